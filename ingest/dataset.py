@@ -1,0 +1,387 @@
+"""Read and validate a dataset folder against the schema.
+
+Nothing is written anywhere here: :func:`load_dataset` returns a
+:class:`Dataset` only when every file is valid, and raises
+:class:`DatasetInvalid` with every problem found (file, row, field, message)
+otherwise.
+
+>>> from pathlib import Path
+>>> ds = load_dataset(Path("data/chongqing"))           # doctest: +SKIP
+>>> len(ds.nodes["Station"]) > 0                         # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.schema import Schema, load_schema
+
+from .normalize import CoerceError, coerce
+from .readers import TABLE_SUFFIXES, ReadError, Table, read_table
+
+# Columns written by `kg extract` for review; `kg build` reads `status` and
+# ignores the rest. Rows whose status is not empty/accepted are skipped.
+REVIEW_COLUMNS = ("status", "offset_start", "offset_end", "rule", "link_id", "link_score", "mention")
+ACCEPTED = ("", "accepted")
+STATUS_VALUES = ("candidate", "accepted", "rejected")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*:[^\s|]+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DatasetInvalid(ValueError):
+    """The dataset has errors; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errs = [p for p in problems if p.severity == "error"]
+        head = f"{len(errs)} error(s) in the dataset; nothing was written"
+        super().__init__(head + "\n" + "\n".join(f"  {p}" for p in errs[:200]))
+
+
+@dataclass
+class NodeRow:
+    label: str
+    props: dict[str, Any]
+    file: str
+    row: int
+
+    @property
+    def id(self) -> str:
+        return self.props["id"]
+
+
+@dataclass
+class RelRow:
+    type: str
+    src: str
+    dst: str
+    key: str
+    props: dict[str, Any]
+    file: str
+    row: int
+    src_label: str = ""
+    dst_label: str = ""
+
+    @property
+    def id(self) -> str:
+        return rel_id(self.src, self.type, self.dst, self.key)
+
+
+def rel_id(src: str, rtype: str, dst: str, key: str = "") -> str:
+    """A stable relationship id from its ends, type and key.
+
+    >>> rel_id("org:a", "HOSTS", "station:a")
+    'HOSTS:org:a->station:a'
+    >>> rel_id("org:a", "HOSTS", "station:a", "2")
+    'HOSTS:org:a->station:a#2'
+    """
+    base = f"{rtype}:{src}->{dst}"
+    rid = f"{base}#{key}" if key else base
+    if len(rid) > 400:  # keep index keys short
+        rid = f"{rtype}:{hashlib.sha1(rid.encode()).hexdigest()}"
+    return rid
+
+
+@dataclass
+class Dataset:
+    path: Path
+    meta: dict[str, Any]
+    nodes: dict[str, list[NodeRow]] = field(default_factory=dict)
+    rels: dict[str, list[RelRow]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0  # review rows not accepted
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name") or self.path.name)
+
+    def node_counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in sorted(self.nodes.items()) if v}
+
+    def rel_counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in sorted(self.rels.items()) if v}
+
+    def node(self, node_id: str) -> NodeRow | None:
+        for rows in self.nodes.values():
+            for r in rows:
+                if r.id == node_id:
+                    return r
+        return None
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    if not folder.is_dir():
+        return out
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith((".", "~$")):
+            out.setdefault(p.stem, p)
+    return out
+
+
+def _rel_path(p: Path, root: Path) -> str:
+    try:
+        return str(p.relative_to(root.parent))
+    except ValueError:
+        return str(p)
+
+
+def _check_header(table: Table, allowed: list[str], required: list[str], fname: str,
+                  problems: list[Problem]) -> bool:
+    ok = True
+    seen: set[str] = set()
+    for col in table.header:
+        if col in seen:
+            problems.append(Problem(fname, 1, col, "column appears twice in the header"))
+            ok = False
+        seen.add(col)
+        if col not in allowed and col not in REVIEW_COLUMNS:
+            problems.append(Problem(fname, 1, col, f"unknown column; allowed: {', '.join(allowed)}"))
+            ok = False
+    for col in required:
+        if col not in table.header:
+            problems.append(Problem(fname, 1, col, "required column is missing"))
+            ok = False
+    return ok
+
+
+def _status(row: dict[str, Any], fname: str, line: int, problems: list[Problem]) -> str | None:
+    status = str(row.get("status", "") or "").strip().lower()
+    if status and status not in STATUS_VALUES:
+        problems.append(Problem(fname, line, "status", f"{status!r} is not one of {', '.join(STATUS_VALUES)}"))
+        return None
+    return status
+
+
+def _coerce_row(row: dict[str, Any], props: dict[str, Any], fname: str, line: int,
+                problems: list[Problem]) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    ok = True
+    for name, prop in props.items():
+        raw = row.get(name)
+        try:
+            val = coerce(raw, prop.type, prop.values)
+        except CoerceError as e:
+            problems.append(Problem(fname, line, name, str(e)))
+            ok = False
+            continue
+        if val is None:
+            if prop.required:
+                problems.append(Problem(fname, line, name, "required value is empty"))
+                ok = False
+            continue
+        if prop.type in ("int", "float") and (
+            (prop.min is not None and val < prop.min) or (prop.max is not None and val > prop.max)
+        ):
+            problems.append(Problem(fname, line, name, f"{val} is outside {prop.min}..{prop.max}"))
+            ok = False
+            continue
+        out[name] = val
+    return out if ok else None
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    meta_file = path / "dataset.yaml"
+    if not meta_file.exists():
+        return {"name": path.name}
+    try:
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise DatasetInvalid([Problem(str(meta_file), None, None, f"cannot read: {e}")]) from None
+    if not isinstance(meta, dict):
+        raise DatasetInvalid([Problem(str(meta_file), None, None, "expected a mapping")])
+    return meta
+
+
+def source_texts(path: Path) -> dict[str, str]:
+    """Texts in ``sources/``: ``sources/NAME.txt`` is the text of ``source:NAME``
+    (or of the Source whose file name is given in a ``file`` note)."""
+    out: dict[str, str] = {}
+    folder = path / "sources"
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.txt")):
+            out[p.stem] = p.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
+    """Read and validate the dataset folder at ``path``; raise on any error."""
+    schema = schema or load_schema()
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.is_dir():
+        raise DatasetInvalid([Problem(str(path), None, None, "is not a dataset folder")])
+    meta = read_meta(path)
+    ds = Dataset(path=path, meta=meta)
+
+    node_files = _files(path / "nodes")
+    rel_files = _files(path / "relationships")
+    if not node_files:
+        problems.append(Problem(str(path / "nodes"), None, None, "no node files found (nodes/<Label>.csv)"))
+    for stem, p in node_files.items():
+        if stem not in schema.labels:
+            problems.append(Problem(_rel_path(p, path), None, None,
+                                    f"'{stem}' is not a node label of the schema; labels: {', '.join(schema.labels)}"))
+    for stem, p in rel_files.items():
+        if stem not in schema.relationships:
+            problems.append(Problem(_rel_path(p, path), None, None,
+                                    f"'{stem}' is not a relationship type of the schema; "
+                                    f"types: {', '.join(schema.relationships)}"))
+
+    where: dict[str, tuple[str, int]] = {}
+    id_label: dict[str, str] = {}
+    for label_name, label in schema.labels.items():
+        p = node_files.get(label_name)
+        if p is None:
+            continue
+        fname = _rel_path(p, path)
+        try:
+            table = read_table(p)
+        except ReadError as e:
+            problems.append(Problem(fname, None, None, e.message))
+            continue
+        required = [n for n, pr in label.properties.items() if pr.required]
+        if not table.header and not table.rows:
+            continue  # empty file: no rows
+        if not _check_header(table, label.columns, required, fname, problems):
+            continue
+        rows: list[NodeRow] = []
+        for line, row in table.rows:
+            status = _status(row, fname, line, problems)
+            if status is None:
+                continue
+            if status not in ACCEPTED:
+                ds.skipped += 1
+                continue
+            props = _coerce_row(row, label.properties, fname, line, problems)
+            if props is None:
+                continue
+            nid = props["id"]
+            if not ID_RE.match(nid):
+                problems.append(Problem(fname, line, "id", f"{nid!r} is not of the form prefix:slug (no spaces)"))
+                continue
+            if not nid.startswith(label.id_prefix + ":"):
+                problems.append(Problem(fname, line, "id",
+                                        f"{nid!r} should start with '{label.id_prefix}:' for a {label_name}"))
+                continue
+            if nid in where:
+                f0, l0 = where[nid]
+                problems.append(Problem(fname, line, "id", f"duplicate id {nid!r} (first at {f0}, row {l0})"))
+                continue
+            where[nid] = (fname, line)
+            id_label[nid] = label_name
+            rows.append(NodeRow(label_name, props, fname, line))
+        ds.nodes[label_name] = rows
+
+    source_ids = {r.id for r in ds.nodes.get("Source", [])}
+    texts = source_texts(path)
+
+    def check_provenance(props: dict[str, Any], fname: str, line: int) -> None:
+        sid = props.get("source_id")
+        if sid is None:
+            return
+        if sid not in source_ids:
+            problems.append(Problem(fname, line, "source_id", f"unknown source {sid!r} (not in nodes/Source)"))
+            return
+        text = texts.get(sid.split(":", 1)[1])
+        ev = props.get("evidence")
+        if text is not None and ev and ev not in text:
+            problems.append(Problem(fname, line, "evidence",
+                                    f"the evidence is not found verbatim in sources/{sid.split(':', 1)[1]}.txt"))
+
+    for rows in ds.nodes.values():
+        for r in rows:
+            check_provenance(r.props, r.file, r.row)
+
+    for type_name, rtype in schema.relationships.items():
+        p = rel_files.get(type_name)
+        if p is None:
+            continue
+        fname = _rel_path(p, path)
+        try:
+            table = read_table(p)
+        except ReadError as e:
+            problems.append(Problem(fname, None, None, e.message))
+            continue
+        if not table.header and not table.rows:
+            continue
+        required = ["src", "dst", *[n for n, pr in rtype.properties.items() if pr.required]]
+        if not _check_header(table, rtype.columns, required, fname, problems):
+            continue
+        seen: dict[str, int] = {}
+        rels: list[RelRow] = []
+        for line, row in table.rows:
+            status = _status(row, fname, line, problems)
+            if status is None:
+                continue
+            if status not in ACCEPTED:
+                ds.skipped += 1
+                continue
+            bad = False
+            ends = {}
+            for end, allowed in (("src", rtype.sources), ("dst", rtype.targets)):
+                try:
+                    nid = coerce(row.get(end), "string")
+                except CoerceError as e:  # pragma: no cover - strings always coerce
+                    problems.append(Problem(fname, line, end, str(e)))
+                    bad = True
+                    continue
+                if not nid:
+                    problems.append(Problem(fname, line, end, "required value is empty"))
+                    bad = True
+                    continue
+                lab = id_label.get(nid)
+                if lab is None:
+                    problems.append(Problem(fname, line, end, f"no node has id {nid!r}"))
+                    bad = True
+                elif lab not in allowed:
+                    problems.append(Problem(fname, line, end,
+                                            f"{nid!r} is a {lab}; {type_name} {end} must be one of {', '.join(allowed)}"))
+                    bad = True
+                ends[end] = (nid, lab)
+            props = _coerce_row(row, rtype.properties, fname, line, problems)
+            if bad or props is None:
+                continue
+            key = coerce(row.get("key"), "string") or ""
+            rel = RelRow(type_name, ends["src"][0], ends["dst"][0], key, props, fname, line,
+                         ends["src"][1], ends["dst"][1])
+            if rel.id in seen:
+                problems.append(Problem(fname, line, "dst",
+                                        f"duplicate relationship {rel.src} -{type_name}-> {rel.dst} "
+                                        f"(first at row {seen[rel.id]}); add a distinct 'key' to keep both"))
+                continue
+            seen[rel.id] = line
+            check_provenance(props, fname, line)
+            rels.append(rel)
+        ds.rels[type_name] = rels
+
+    if any(p.severity == "error" for p in problems):
+        raise DatasetInvalid(problems)
+    from .dedupe import possible_duplicates
+
+    ds.warnings.extend(possible_duplicates(ds))
+    return ds

@@ -1,0 +1,121 @@
+"""Normalise names and coerce cell values to the schema's property types.
+
+>>> normalize_name("  重庆长安汽车股份有限公司\\u3000 ")
+'重庆长安汽车股份有限公司'
+>>> normalize_name("ＡＢＣ　Lab")
+'ABC Lab'
+>>> coerce("２０２２", "int")
+2022
+>>> coerce("是", "bool")
+True
+>>> coerce("a| b ||c", "list")
+['a', 'b', 'c']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+_WS = re.compile(r"\s+")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+TRUE = {"true", "1", "yes", "y", "t", "是", "真", "对"}
+FALSE = {"false", "0", "no", "n", "f", "否", "假", "错"}
+
+
+def normalize_name(s: str) -> str:
+    """NFKC (full-width to half-width), collapse whitespace, strip."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+
+
+def name_key(s: str) -> str:
+    """A comparison key: normalised, lower case, no spaces or punctuation."""
+    s = normalize_name(s).lower()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+class CoerceError(ValueError):
+    pass
+
+
+def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
+    """Convert a cell to the property type; ``None`` for an empty cell.
+
+    Raises :class:`CoerceError` with a short reason when the value does not fit.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if ptype not in ("text",):
+            value = value.strip()
+        if value == "":
+            return None
+    if ptype in ("string",):
+        return normalize_name(str(value)) if isinstance(value, str) else str(value)
+    if ptype == "text":
+        return str(value).strip() or None
+    if ptype == "int":
+        if isinstance(value, bool):
+            raise CoerceError(f"expected a whole number, got {value!r}")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        s = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+        if re.fullmatch(r"[+-]?\d+", s):
+            return int(s)
+        raise CoerceError(f"expected a whole number, got {value!r}")
+    if ptype == "float":
+        if isinstance(value, bool):
+            raise CoerceError(f"expected a number, got {value!r}")
+        if isinstance(value, (int, float)):
+            f = float(value)
+        else:
+            s = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+            try:
+                f = float(s)
+            except ValueError:
+                raise CoerceError(f"expected a number, got {value!r}") from None
+        if math.isnan(f) or math.isinf(f):
+            raise CoerceError(f"expected a finite number, got {value!r}")
+        return f
+    if ptype == "bool":
+        if isinstance(value, bool):
+            return value
+        s = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        if s in TRUE:
+            return True
+        if s in FALSE:
+            return False
+        raise CoerceError(f"expected true/false, got {value!r}")
+    if ptype == "date":
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()[:10]
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        s = unicodedata.normalize("NFKC", str(value)).strip()
+        m = _DATE.match(s)
+        if not m:
+            raise CoerceError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            raise CoerceError(f"not a real date: {value!r}") from None
+        return s
+    if ptype == "list":
+        if isinstance(value, (list, tuple)):
+            items = [normalize_name(str(v)) for v in value]
+        else:
+            items = [normalize_name(p) for p in str(value).split("|")]
+        items = [i for i in items if i]
+        return items or None
+    if ptype == "enum":
+        s = normalize_name(str(value))
+        if s not in values:
+            raise CoerceError(f"{value!r} is not one of {', '.join(values)}")
+        return s
+    raise CoerceError(f"unknown type {ptype}")  # pragma: no cover

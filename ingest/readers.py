@@ -1,0 +1,154 @@
+"""Read tabular files into rows: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030),
+XLSX (first sheet), YAML and JSON (a list of objects).
+
+Every row comes back with the 1-based line/row number an analyst sees in a
+spreadsheet (the header is row 1, so the first data row is row 2).
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "Field.csv"
+>>> _ = p.write_bytes("id,name_zh\\nfield:x,石墨烯\\n".encode("gbk"))
+>>> t = read_table(p)
+>>> t.encoding, t.header, t.rows[0]
+('gb18030', ['id', 'name_zh'], (2, {'id': 'field:x', 'name_zh': '石墨烯'}))
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
+
+
+class ReadError(ValueError):
+    """A file that cannot be read at all (encoding, syntax, shape)."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path, self.message = path, message
+
+
+@dataclass
+class Table:
+    path: Path
+    header: list[str]
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    encoding: str = ""
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ReadError(
+            path,
+            f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not GBK/GB18030 either; "
+            "save it as CSV UTF-8",
+        ) from None
+
+
+def _read_csv(path: Path) -> Table:
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ReadError(path, "contains NUL bytes: it is not a CSV text file (UTF-16? binary?)")
+    text, enc = _decode(path, data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise ReadError(path, f"CSV syntax error near line {reader.line_num}: {e}") from None
+    if not rows:
+        return Table(path, [], [], enc)
+    header = [h.strip() for h in rows[0]]
+    out: list[tuple[int, dict[str, Any]]] = []
+    for i, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue  # blank line
+        if len(values) > len(header):
+            extra = values[len(header):]
+            if any(v.strip() for v in extra):
+                raise ReadError(path, f"row {i}: {len(values)} values but the header has {len(header)} columns")
+            values = values[: len(header)]
+        row = {h: (values[j] if j < len(values) else "") for j, h in enumerate(header)}
+        out.append((i, row))
+    return Table(path, header, out, enc)
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return "" if v is None else v
+
+
+def _read_xlsx(path: Path) -> Table:
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise ReadError(path, f"not a readable .xlsx workbook: {e}") from None
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        first = next(it, None)
+        if first is None:
+            return Table(path, [], [], "xlsx")
+        header = [str(h).strip() if h is not None else "" for h in first]
+        while header and header[-1] == "":
+            header.pop()
+        out = []
+        for i, values in enumerate(it, start=2):
+            cells = [_cell(v) for v in values]
+            if not any(str(c).strip() for c in cells):
+                continue
+            out.append((i, {h: (cells[j] if j < len(cells) else "") for j, h in enumerate(header)}))
+        return Table(path, header, out, "xlsx")
+    finally:
+        wb.close()
+
+
+def _read_structured(path: Path) -> Table:
+    text, enc = _decode(path, path.read_bytes())
+    try:
+        doc = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as e:
+        raise ReadError(path, f"syntax error: {e}") from None
+    if doc is None:
+        doc = []
+    if not isinstance(doc, list) or not all(isinstance(r, dict) for r in doc):
+        raise ReadError(path, "expected a list of objects (one object per row)")
+    header: list[str] = []
+    for r in doc:
+        for k in r:
+            if str(k) not in header:
+                header.append(str(k))
+    rows = [(i, {str(k): ("" if v is None else v) for k, v in r.items()}) for i, r in enumerate(doc, start=1)]
+    return Table(path, header, rows, enc)
+
+
+def read_table(path: Path) -> Table:
+    """Read one CSV/XLSX/YAML/JSON file into a :class:`Table`."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix in (".yaml", ".yml", ".json"):
+        return _read_structured(path)
+    raise ReadError(path, f"unsupported file type {suffix!r}; use one of {', '.join(TABLE_SUFFIXES)}")

@@ -1,0 +1,241 @@
+"""The ``kg`` command.
+
+    kg build [DATASET_DIR] [--store URI]     validate and load (default: bundled Chongqing data, local engine)
+    kg stats [--format table|json]           node and relationship counts in the store
+    kg cypher QUERY [--param K=V ...]        run a read query
+    kg validate DATASET_DIR                  check a dataset folder without writing anything
+    kg template DIR [--xlsx]                 empty spreadsheets for every label and type
+
+Other command groups (query, map, export, report, extract, synth) are
+registered by their own modules.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ingest.dataset import DatasetInvalid, load_dataset
+from kg.cli_common import (
+    DatabaseOpt,
+    Format,
+    FormatOpt,
+    PasswordOpt,
+    State,
+    StoreOpt,
+    UserOpt,
+    emit,
+    err_console,
+    fail,
+    store_from,
+)
+from kg.stores import NoGraphError, StoreError
+
+app = typer.Typer(
+    name="kg",
+    help="haizhi-kg: the 海智 knowledge graph of overseas talents, organisations, workstations and projects.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# modules that add commands with register(app); missing ones are skipped
+COMMAND_MODULES = (
+    "queries.cli",
+    "visualize.cli",
+    "kg.cli_export",
+    "kg.cli_report",
+    "ingest.cli_extract",
+    "kg.cli_synth",
+)
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors.")) -> None:
+    State.debug = debug
+
+
+def _dataset_path(dataset: Optional[Path]) -> Path:
+    if dataset is not None:
+        return dataset
+    from kg.datasets import bundled_dataset
+
+    return bundled_dataset("chongqing")
+
+
+def _load(dataset: Path) -> Any:
+    try:
+        return load_dataset(dataset)
+    except DatasetInvalid as e:
+        for p in e.problems:
+            if p.severity == "error":
+                err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
+        fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {dataset}; nothing was written", 2)
+
+
+@app.command()
+def validate(dataset: Path = typer.Argument(..., help="Dataset folder"),
+             format: Format = FormatOpt) -> None:
+    """Check a dataset folder against the schema; write nothing."""
+    ds = _load(dataset)
+    if format is Format.json:
+        print(json.dumps({"valid": True, "nodes": ds.node_counts(), "relationships": ds.rel_counts(),
+                          "skipped": ds.skipped, "warnings": [str(w) for w in ds.warnings]},
+                         ensure_ascii=False, indent=2))
+        return
+    for w in ds.warnings:
+        err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+    n, r = sum(ds.node_counts().values()), sum(ds.rel_counts().values())
+    print(f"{dataset}: valid; {n} nodes, {r} relationships"
+          + (f"; {ds.skipped} review rows not accepted (skipped)" if ds.skipped else ""))
+
+
+@app.command()
+def build(dataset: Optional[Path] = typer.Argument(None, help="Dataset folder (default: the bundled Chongqing dataset)"),
+          store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
+          database: Optional[str] = DatabaseOpt, batch_size: int = typer.Option(5000, help="Rows per transaction"),
+          format: Format = FormatOpt, quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+    """Validate a dataset and load it into the store, all or nothing."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.build import build as do_build
+
+    path = _dataset_path(dataset)
+    t0 = time.perf_counter()
+    ds = _load(path)
+    for w in ds.warnings:
+        err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+    total = sum(ds.node_counts().values()) + sum(ds.rel_counts().values())
+    with store_from(store, user, password, database) as st:
+        show = not quiet and total >= 20000 and sys.stderr.isatty()
+        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, disable=not show) as bar:
+            task = bar.add_task("load", total=total)
+            try:
+                result = do_build(ds, st, batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+            except StoreError as e:
+                if State.debug:
+                    raise
+                fail(f"build failed, the previous graph is unchanged: {e}")
+            except Exception as e:  # engine errors (e.g. constraint violations)
+                if State.debug:
+                    raise
+                fail(f"build failed, the previous graph is unchanged: {type(e).__name__}: {e}")
+        elapsed = time.perf_counter() - t0
+        if format is Format.json:
+            print(json.dumps({"dataset": result.dataset, "store": st.uri, "nodes": result.nodes,
+                              "relationships": result.relationships, "skipped": result.skipped,
+                              "seconds": round(elapsed, 3)}, ensure_ascii=False, indent=2))
+            return
+        if not quiet:
+            rows = [{"kind": "node", "name": k, "count": v} for k, v in result.nodes.items()]
+            rows += [{"kind": "relationship", "name": k, "count": v} for k, v in result.relationships.items()]
+            emit(rows, format, title=f"built {result.dataset} into {st.uri}")
+        print(f"built {result.dataset}: {sum(result.nodes.values())} nodes, "
+              f"{sum(result.relationships.values())} relationships in {elapsed:.1f} s ({st.uri})")
+
+
+@app.command()
+def stats(store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
+          database: Optional[str] = DatabaseOpt, format: Format = FormatOpt) -> None:
+    """Node counts per label and relationship counts per type, counted in the store."""
+    from kg.build import graph_stats
+
+    with store_from(store, user, password, database) as st:
+        try:
+            s = graph_stats(st)
+        except NoGraphError as e:
+            fail(str(e))
+        if format is Format.json:
+            print(json.dumps(s, ensure_ascii=False, indent=2))
+            return
+        rows = [{"kind": "node", "name": k, "count": v} for k, v in s["nodes"].items()]
+        rows += [{"kind": "relationship", "name": k, "count": v} for k, v in s["relationships"].items()]
+        emit(rows, format)
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """``NAME=VALUE``; the value is read as JSON when it parses, else as a string.
+
+    >>> parse_param("year=2022"), parse_param("name=重庆"), parse_param('ids=["a","b"]')
+    (('year', 2022), ('name', '重庆'), ('ids', ['a', 'b']))
+    """
+    if "=" not in text:
+        raise typer.BadParameter(f"expected NAME=VALUE, got {text!r}")
+    name, value = text.split("=", 1)
+    try:
+        return name.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return name.strip(), value
+
+
+READ_ONLY_BLOCK = ("CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "LOAD CSV", "CALL DB.IDX")
+
+
+@app.command()
+def cypher(query: str = typer.Argument(..., help="A read-only Cypher query"),
+           param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE (JSON or text); repeatable"),
+           store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
+           database: Optional[str] = DatabaseOpt, format: Format = FormatOpt) -> None:
+    """Run a read query on the current graph (writes are refused: use kg build)."""
+    import re
+
+    upper = re.sub(r"'[^']*'|\"[^\"]*\"", "''", query).upper()
+    for word in READ_ONLY_BLOCK:
+        if re.search(r"\b" + word.replace(" ", r"\s+") + r"\b", upper):
+            fail(f"kg cypher runs read queries only ({word} found); change the data with kg build")
+    params = dict(parse_param(p) for p in param)
+    with store_from(store, user, password, database) as st:
+        try:
+            rows = st.run(query, params)
+        except NoGraphError as e:
+            fail(str(e))
+        except StoreError as e:
+            fail(str(e))
+        except Exception as e:
+            if State.debug:
+                raise
+            fail(f"the query failed: {e}")
+        emit(rows, format)
+
+
+@app.command()
+def template(folder: Path = typer.Argument(..., help="Folder to create"),
+             xlsx: bool = typer.Option(False, "--xlsx", help="Write .xlsx workbooks instead of CSV")) -> None:
+    """Write empty spreadsheets (one per label and relationship type) for a new dataset."""
+    from ingest.template import write_templates
+
+    files = write_templates(folder, xlsx=xlsx)
+    print(f"wrote {len(files)} files under {folder}")
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name or (e.name and name.startswith(e.name + ".")):
+                continue
+            raise
+        mod.register(app)
+
+
+_register_all()
+
+
+def run() -> None:  # console entry point
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        raise SystemExit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

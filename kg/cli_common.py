@@ -1,0 +1,118 @@
+"""What every ``kg`` command shares: the store options, output formats, errors.
+
+Command modules (``queries/cli.py``, ``visualize/cli.py`` ...) import from here
+and expose ``register(app)``; :mod:`kg.cli` calls it.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.stores import Store, StoreError, open_store
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+STORE_HELP = "Store: 'local' (FalkorDB on this machine, default), falkordb://HOST:PORT, neo4j://... or bolt://... [env KG_STORE]"
+
+StoreOpt = typer.Option(None, "--store", "-s", help=STORE_HELP, envvar="KG_STORE")
+UserOpt = typer.Option(None, "--user", help="Neo4j user [env NEO4J_USERNAME]", envvar="NEO4J_USERNAME")
+PasswordOpt = typer.Option(None, "--password", help="Neo4j password [env NEO4J_PASSWORD]", envvar="NEO4J_PASSWORD")
+DatabaseOpt = typer.Option(None, "--database", help="Neo4j database [env NEO4J_DATABASE]", envvar="NEO4J_DATABASE")
+FormatOpt = typer.Option(Format.table, "--format", "-f", help="Output format")
+
+
+class State:
+    debug = False
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one clear line (no traceback) and exit non-zero."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def store_from(store: str | None, user: str | None = None, password: str | None = None,
+               database: str | None = None) -> Iterator[Store]:
+    """Open the store named on the command line, turning failures into one line."""
+    try:
+        st = open_store(store, user=user, password=password, database=database)
+    except StoreError as e:
+        if State.debug:
+            raise
+        fail(str(e))
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+def _plain_row(row: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(row) and not isinstance(row, type):
+        return dataclasses.asdict(row)
+    if isinstance(row, dict):
+        return row
+    raise TypeError(f"cannot print {type(row).__name__}")
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
+def render(rows: list[Any], fmt: Format | str, title: str | None = None) -> str:
+    """Rows (dicts or dataclasses) as a table, JSON (list of objects) or CSV text."""
+    fmt = Format(fmt)
+    plain = [_plain_row(r) for r in rows]
+    if fmt is Format.json:
+        return json.dumps(plain, ensure_ascii=False, indent=2, default=str)
+    cols: list[str] = []
+    for r in plain:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in plain:
+            w.writerow([_cell(r.get(c)) for c in cols])
+        return buf.getvalue()
+    table = Table(title=title, show_lines=False)
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in plain:
+        table.add_row(*[_cell(r.get(c)) for c in cols])
+    cons = Console(file=io.StringIO(), width=max(100, out_console.width), record=True)
+    cons.print(table)
+    return cons.export_text()
+
+
+def emit(rows: list[Any], fmt: Format | str, title: str | None = None) -> None:
+    text = render(rows, fmt, title)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
