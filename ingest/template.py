@@ -4,7 +4,7 @@
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> files = write_templates(d)
 >>> (d / "nodes" / "Station.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-'id,name_zh,name_en,aliases,approved_year,status,district,source_id,evidence,confidence,note'
+'id,name_zh,name_en,aliases,approved_year,state,district,source_id,evidence,confidence,note'
 """
 
 from __future__ import annotations

@@ -167,3 +167,14 @@ class FalkorStore(Store):
                 self.db.select_graph(old).delete()
             except Exception:
                 pass
+        self.persist()
+
+    def persist(self) -> None:
+        """Write the snapshot (local engine): the on-disk state changes only here."""
+        if self.server is not None:
+            try:
+                self.redis.execute_command("SAVE")
+            except Exception as e:  # e.g. a full or read-only disk
+                raise StoreError(
+                    f"the graph was built but could not be saved in {self.server.data_dir}: {e}"
+                ) from e
