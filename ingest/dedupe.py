@@ -6,8 +6,8 @@ after normalisation, or close (rapidfuzz). Reported with both ids, never merged.
 ...            props={"name_zh": "重庆长安汽车股份有限公司", "name_en": "Changan"}),
 ...         NS(id="org:b", label="Organization", file="f", row=3,
 ...            props={"name_zh": "重庆长安汽车股份有限公司 ", "name_en": "Changan Auto"})]
->>> [p.message[:40] for p in duplicates_in(rows)]
-['possible duplicate of org:a (same name_zh']
+>>> [p.message.split(" (")[0] for p in duplicates_in(rows)]
+['possible duplicate of org:a']
 """
 
 from __future__ import annotations

@@ -43,13 +43,29 @@ class Table:
     encoding: str = ""
 
 
+def _cjk(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
+    else:
+        # Short GBK text can also be valid UTF-8 (石墨烯 in GBK reads as 'ʯīϩ').
+        # If the UTF-8 reading has 2-byte letters and the GB18030 reading has
+        # more Chinese characters, it was GBK.
+        if any("\u0080" <= ch <= "\u07ff" for ch in text):
+            try:
+                alt = data.decode("gb18030")
+            except UnicodeDecodeError:
+                return text, "utf-8"
+            if _cjk(alt) > _cjk(text):
+                return alt, "gb18030"
+        return text, "utf-8"
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
