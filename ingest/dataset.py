@@ -254,6 +254,10 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
 
     where: dict[str, tuple[str, int]] = {}
     id_label: dict[str, str] = {}
+    # ids of rows (or labels of files) that already have an error: a relationship
+    # pointing at them is not reported again as dangling
+    failed_ids: set[str] = set()
+    failed_labels: set[str] = set()
     for label_name, label in schema.labels.items():
         p = node_files.get(label_name)
         if p is None:
@@ -263,11 +267,13 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             table = read_table(p)
         except ReadError as e:
             problems.append(Problem(fname, None, None, e.message))
+            failed_labels.add(label_name)
             continue
         required = [n for n, pr in label.properties.items() if pr.required]
         if not table.header and not table.rows:
             continue  # empty file: no rows
         if not _check_header(table, label.columns, required, fname, problems):
+            failed_labels.add(label_name)
             continue
         rows: list[NodeRow] = []
         for line, row in table.rows:
@@ -279,6 +285,7 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
                 continue
             props = _coerce_row(row, label.properties, fname, line, problems)
             if props is None:
+                failed_ids.add(str(row.get("id", "")).strip())
                 continue
             nid = props["id"]
             if not ID_RE.match(nid):
@@ -356,7 +363,8 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
                     continue
                 lab = id_label.get(nid)
                 if lab is None:
-                    problems.append(Problem(fname, line, end, f"no node has id {nid!r}"))
+                    if nid not in failed_ids and schema.label_of_id(nid) not in failed_labels:
+                        problems.append(Problem(fname, line, end, f"no node has id {nid!r}"))
                     bad = True
                 elif lab not in allowed:
                     problems.append(Problem(fname, line, end,
