@@ -47,7 +47,9 @@ class State:
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line (no traceback) and exit non-zero."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    one_line = " ".join(str(message).split())
+    err_console.print("[bold red]error:[/] ", end="", markup=True, highlight=False)
+    err_console.print(one_line, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -54,8 +54,10 @@ def open_store(uri: str | None = None, user: str | None = None, password: str | 
     from .neo4j_store import Neo4jStore
 
     u = urlparse(uri)
+    # credentials in the URI (bolt://user:pass@host) go to auth, not to the driver
+    bare = u._replace(netloc=u.hostname + (f":{u.port}" if u.port else "")).geturl() if u.username else uri
     return Neo4jStore(
-        uri,
+        bare,
         user=user or u.username or os.environ.get("NEO4J_USERNAME", "neo4j"),
         password=password or u.password or os.environ.get("NEO4J_PASSWORD"),
         database=database or os.environ.get("NEO4J_DATABASE"),
