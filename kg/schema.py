@@ -42,6 +42,8 @@ class Property:
     values: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
+    # RDF mapping of this property (``rdf:`` in the YAML), e.g. ``{"predicate": "skos:prefLabel", "lang": "zh"}``
+    rdf: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Schema:
     namespace: str
     labels: dict[str, Label]
     relationships: dict[str, RelType]
+    # schema-wide RDF settings (top-level ``rdf:``: vocabulary namespace, prefixes)
+    rdf: dict[str, Any] = field(default_factory=dict)
 
     def label(self, name: str) -> Label:
         try:
@@ -140,6 +144,7 @@ def _props(spec: dict[str, Any] | None, where: str) -> dict[str, Property]:
             values=tuple(p.get("values", ())),
             min=p.get("min"),
             max=p.get("max"),
+            rdf=dict(p.get("rdf") or {}),
         )
     return out
 
@@ -203,7 +208,7 @@ def parse_schema(doc: dict[str, Any]) -> Schema:
             properties={**own, **common_rel},
             rdf=dict(spec.get("rdf", {})),
         )
-    return Schema(namespace=doc["namespace"], labels=labels, relationships=rels)
+    return Schema(namespace=doc["namespace"], labels=labels, relationships=rels, rdf=dict(doc.get("rdf") or {}))
 
 
 def schema_path() -> Path:
