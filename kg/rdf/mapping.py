@@ -27,6 +27,8 @@ on every run.
 'https://w3id.org/haizhi-kg/id/rel/HOSTS:org:a-%3Estation:a%232'
 >>> m.id_of_node_iri(m.node_iri("org:重庆 x"))
 'org:重庆 x'
+>>> m.short(m.rel_iri("HOSTS:org:a->station:a#2"))
+'HOSTS:org:a->station:a#2'
 >>> detect_lang("示例公司"), detect_lang("ASU")
 ('zh', 'en')
 """
@@ -34,6 +36,7 @@ on every run.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, unquote
@@ -86,7 +89,7 @@ class PropMap:
     prop: Property
     predicate: URIRef
     lang: str | None = None  # zh / en / auto: a language-tagged literal
-    ref: bool = False        # the value is a node id: written as the node's IRI
+    ref: str | None = None   # the value is the id of a node of this label: written as its IRI
 
     @property
     def many(self) -> bool:
@@ -151,6 +154,15 @@ class Mapping:
         """``HOSTS:org:a->station:a`` → ``<namespace>rel/HOSTS:org:a-%3Estation:a``."""
         return URIRef(f"{self.namespace}rel/{quote(rel_id, safe=':-._~')}")
 
+    def id_of_rel_iri(self, iri: URIRef | str) -> str | None:
+        """The relationship id of a relationship IRI (``None`` for other IRIs)."""
+        s, base = str(iri), f"{self.namespace}rel/"
+        return unquote(s[len(base):]) if s.startswith(base) else None
+
+    def short(self, iri: URIRef | str) -> str:
+        """The node or relationship id of one of the project's IRIs, else the IRI."""
+        return self.id_of_rel_iri(iri) or self.id_of_node_iri(iri) or str(iri)
+
     def scheme_iri(self, label: Label) -> URIRef:
         return URIRef(f"{self.namespace}scheme/{label.id_prefix}")
 
@@ -176,7 +188,7 @@ def _expand(curie: str, prefixes: dict[str, str], where: str) -> URIRef:
 
 
 def _prop_maps(props: dict[str, Property], vocab: Namespace, prefixes: dict[str, str],
-               where: str) -> dict[str, PropMap]:
+               where: str, labels: Iterable[str]) -> dict[str, PropMap]:
     out: dict[str, PropMap] = {}
     for name, p in props.items():
         spec = p.rdf
@@ -186,7 +198,10 @@ def _prop_maps(props: dict[str, Property], vocab: Namespace, prefixes: dict[str,
             raise MappingError(f"{where}.{name}: lang must be one of {LANGS}, not {lang!r}")
         if lang and p.type not in ("string", "text", "list"):
             raise MappingError(f"{where}.{name}: only text properties can carry a language")
-        out[name] = PropMap(name, p, pred, lang, bool(spec.get("ref", False)))
+        ref = spec.get("ref")
+        if ref is not None and ref not in labels:
+            raise MappingError(f"{where}.{name}: ref must name a label, not {ref!r}")
+        out[name] = PropMap(name, p, pred, lang, ref)
     # two properties may share a predicate only when their languages tell them apart
     by_pred: dict[URIRef, list[PropMap]] = {}
     for pm in out.values():
@@ -215,7 +230,7 @@ def mapping_from_schema(schema: Schema) -> Mapping:
             label=lab,
             cls=vocab[name],
             classes=tuple(_expand(c, prefixes, f"labels.{name}.rdf") for c in classes),
-            props=_prop_maps(lab.properties, vocab, prefixes, f"labels.{name}"),
+            props=_prop_maps(lab.properties, vocab, prefixes, f"labels.{name}", schema.labels),
             scheme=URIRef(f"{schema.namespace}scheme/{lab.id_prefix}") if spec.get("concept_scheme") else None,
         )
     rels: dict[str, RelMap] = {}
@@ -235,7 +250,7 @@ def mapping_from_schema(schema: Schema) -> Mapping:
             classes=tuple(_expand(c, prefixes, where) for c in ([q["class"]] if q.get("class") else [])),
             src_role=_expand(q["src"], prefixes, where) if q.get("src") else None,
             dst_role=_expand(q["dst"], prefixes, where) if q.get("dst") else None,
-            props=_prop_maps(rel.properties, vocab, prefixes, f"relationships.{name}"),
+            props=_prop_maps(rel.properties, vocab, prefixes, f"relationships.{name}", schema.labels),
         )
     ident = next((pm.predicate for pm in labels[next(iter(labels))].props.values() if pm.name == "id"), None)
     return Mapping(
