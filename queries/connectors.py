@@ -17,7 +17,7 @@ relationships taken as undirected ties.
 >>> g.add_edges_from([("h", "s"), ("s", "o")])
 >>> res = connectors_from_graph(g)
 >>> res.top[0].id, res.top[0].cut_off, res.top[0].links
-('s', 2, ['domestic', 'Japan'])
+('s', 1, ['Japan', 'domestic'])
 >>> res.brokerage[0].representative, res.brokerage[0].gatekeeper
 (1, 1)
 """
