@@ -1,0 +1,17 @@
+// Partnership gap: fields that have stations (the station, or the organisation hosting it, is in the
+// field) but no overseas organisation and no overseas or returnee talent in the field.
+MATCH (f:Field)<-[:IN_FIELD]-(x)
+WHERE x:Station OR x:Organization
+OPTIONAL MATCH (x)-[:HOSTS]->(hs:Station)
+WITH f, CASE WHEN x:Station THEN x.id ELSE hs.id END AS station
+WHERE station IS NOT NULL
+WITH f, collect(DISTINCT station) AS stations
+WHERE NOT (f)<-[:IN_FIELD]-(:Organization {overseas: true})
+  AND NOT (f)<-[:IN_FIELD]-(:Talent {overseas: true})
+  AND NOT (f)<-[:IN_FIELD]-(:Talent {returnee: true})
+OPTIONAL MATCH (f)<-[:IN_FIELD]-(o:Organization)
+WITH f, stations, count(DISTINCT o) AS organizations
+OPTIONAL MATCH (f)<-[:IN_FIELD]-(t:Talent)
+RETURN f.id AS id, f.name_zh AS name_zh, f.name_en AS name_en, stations, organizations,
+       count(DISTINCT t) AS talents
+ORDER BY id
