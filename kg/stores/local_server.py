@@ -202,12 +202,16 @@ class LocalServer:
                     preexec_fn=_pdeathsig,
                     close_fds=True,
                 )
-                (self.data_dir / "server.pid").write_text(f"{self.proc.pid} {self.port}\n")
+                try:
+                    (self.data_dir / "server.pid").write_text(f"{self.proc.pid} {self.port}\n")
+                except OSError as e:
+                    raise StoreError(f"cannot write to the local data directory {self.data_dir}: "
+                                     f"{e.strerror}") from e
                 ok, last_error = self._wait_ready(log)
                 if ok:
                     atexit.register(self.stop)
                     return
-                if "Address already in use" not in last_error:
+                if "Address already in use" not in last_error and "Failed listening" not in last_error:
                     break
             raise StoreError(f"the local engine did not start: {last_error.strip() or 'no message'}")
         except BaseException:
@@ -218,7 +222,7 @@ class LocalServer:
         import redis
 
         deadline = time.monotonic() + START_TIMEOUT
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1)
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=1, socket_timeout=2)
         try:
             while time.monotonic() < deadline:
                 if self.proc is None or self.proc.poll() is not None:
