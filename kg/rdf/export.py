@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -100,7 +101,7 @@ def new_graph(mapping: Mapping) -> Graph:
     g = Graph(bind_namespaces="none")
     for p, ns in mapping.prefixes.items():
         g.bind(p, ns, override=True, replace=True)
-    g.bind("id", mapping.namespace, override=True, replace=True)
+    g.bind("hzid", mapping.namespace, override=True, replace=True)
     return g
 
 
@@ -167,6 +168,28 @@ def graph_to_rdf(g: nx.MultiDiGraph, mapping: Mapping | None = None, vocabulary:
     return out
 
 
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def stable_jsonld(text: str) -> str:
+    """JSON-LD with ``@graph`` sorted by ``@id`` and each property's values sorted,
+    so the same graph gives the same file (the export has no ordered lists).
+
+    >>> stable_jsonld('{"@graph": [{"@id": "b", "p": [2, 1]}, {"@id": "a"}]}').split()
+    ['{', '"@graph":', '[', '{', '"@id":', '"a"', '},', '{', '"@id":', '"b",', '"p":', '[', '1,', '2', ']', '}', ']', '}']
+    """
+    doc = json.loads(text)
+    nodes = doc.get("@graph") if isinstance(doc, dict) else None
+    if isinstance(nodes, list):
+        for node in nodes:
+            for k, v in node.items():
+                if isinstance(v, list) and k != "@list":
+                    node[k] = sorted(v, key=_key)
+        doc["@graph"] = sorted(nodes, key=lambda n: (str(n.get("@id", "")), _key(n)))
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
 def serialize(rdf: Graph, fmt: str, mapping: Mapping | None = None) -> str:
     """The graph as Turtle, JSON-LD (compacted with the schema's prefixes) or
     N-Triples (lines sorted, so the same graph gives the same file)."""
@@ -179,6 +202,7 @@ def serialize(rdf: Graph, fmt: str, mapping: Mapping | None = None) -> str:
         return "\n".join(lines) + "\n"
     if name == "json-ld":
         mapping = mapping or load_mapping()
-        context = {**mapping.prefixes, "id": mapping.namespace}
-        return rdf.serialize(format="json-ld", context=context, auto_compact=True, indent=2, encoding=None)
+        context = {**mapping.prefixes, "hzid": mapping.namespace}
+        text = rdf.serialize(format="json-ld", context=context, auto_compact=True, indent=2, encoding=None)
+        return stable_jsonld(text)
     return rdf.serialize(format=name, encoding=None)

@@ -170,7 +170,7 @@ class Mapping:
         nm = NamespaceManager(Graph(bind_namespaces="none"))
         for p, ns in self.prefixes.items():
             nm.bind(p, ns, override=True, replace=True)
-        nm.bind("id", self.namespace, override=True, replace=True)
+        nm.bind("hzid", self.namespace, override=True, replace=True)
         return nm
 
 

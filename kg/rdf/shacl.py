@@ -40,28 +40,34 @@ class _Builder:
     def __init__(self, mapping: Mapping):
         self.m = mapping
         self.g = Graph(bind_namespaces="none")
+        self._n = 0
         for p, ns in mapping.prefixes.items():
             self.g.bind(p, ns, override=True, replace=True)
+
+    def bnode(self) -> BNode:
+        """Numbered blank nodes, so the same schema gives the same shapes file."""
+        self._n += 1
+        return BNode(f"s{self._n}")
 
     def add(self, s: Any, p: Any, o: Any) -> None:
         self.g.add((s, p, o))
 
     def rdf_list(self, items: list[Any]) -> BNode:
-        head = BNode()
+        head = self.bnode()
         Collection(self.g, head, items)
         return head
 
     def or_of(self, alternatives: list[dict[URIRef, Any]]) -> BNode:
         nodes = []
         for alt in alternatives:
-            b = BNode()
+            b = self.bnode()
             for p, o in alt.items():
                 self.add(b, p, o)
             nodes.append(b)
         return self.rdf_list(nodes)
 
     def prop_shape(self, node_shape: Shape, path: URIRef, name: str) -> BNode:
-        ps = BNode()
+        ps = self.bnode()
         self.add(node_shape, SH.property, ps)
         self.add(ps, SH.path, path)
         self.add(ps, SH.name, Literal(name))
@@ -121,7 +127,7 @@ class _Builder:
             self.add(ps, SH.uniqueLang, Literal(True))
             for pm in pms:
                 q = self.prop_shape(shape, pred, pm.name)
-                inner = BNode()
+                inner = self.bnode()
                 self.add(inner, SH.languageIn, self.rdf_list([Literal(pm.lang)]))
                 self.add(q, SH.qualifiedValueShape, inner)
                 self.counts(q, pm, qualified=True)
@@ -134,7 +140,7 @@ class _Builder:
         self.add(ps, SH.hasValue, value)
 
     def sparql(self, shape: Shape, message: str, select: str) -> None:
-        c = BNode()
+        c = self.bnode()
         self.add(shape, SH.sparql, c)
         self.add(c, SH.message, Literal(message))
         self.add(c, SH.select, Literal(select))
