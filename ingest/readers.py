@@ -56,14 +56,15 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         utf8_error = e
     else:
         # Short GBK text can also be valid UTF-8 (石墨烯 in GBK reads as 'ʯīϩ').
-        # If the UTF-8 reading has 2-byte letters and the GB18030 reading has
-        # more Chinese characters, it was GBK.
-        if any("\u0080" <= ch <= "\u07ff" for ch in text):
+        # A UTF-8 reading with Chinese in it is right; one with none, but with
+        # IPA/Greek/Cyrillic-range letters where the GB18030 reading is
+        # Chinese, was GBK. Latin accents alone (Café) stay UTF-8.
+        if _cjk(text) == 0 and any("\u0250" <= ch <= "\u07ff" for ch in text):
             try:
                 alt = data.decode("gb18030")
             except UnicodeDecodeError:
                 return text, "utf-8"
-            if _cjk(alt) > _cjk(text):
+            if _cjk(alt) > 0:
                 return alt, "gb18030"
         return text, "utf-8"
     try:
