@@ -215,6 +215,36 @@ def template(folder: Path = typer.Argument(..., help="Folder to create"),
     print(f"wrote {len(files)} files under {folder}")
 
 
+@app.command()
+def demo(out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for report.html and map.html"),
+         dataset: Optional[Path] = typer.Option(None, "--dataset", help="Dataset folder (default: bundled Chongqing)"),
+         store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
+         database: Optional[str] = DatabaseOpt,
+         lang: str = typer.Option("both", "--lang", help="zh, en or both")) -> None:
+    """The main job: build the dataset, then write the report and the network map."""
+    from kg.build import build as do_build
+    from kg.report import write_report
+    from visualize.maps import whole_map
+    from visualize.page import write_page
+    from visualize.render import load_graph, render_map
+
+    path = _dataset_path(dataset)
+    ds = _load(path)
+    out.mkdir(parents=True, exist_ok=True)
+    with store_from(store, user, password, database) as st:
+        try:
+            res = do_build(ds, st)
+        except StoreError as e:
+            fail(f"build failed, the previous graph is unchanged: {e}")
+        print(f"built {res.dataset}: {sum(res.nodes.values())} nodes, {sum(res.relationships.values())} "
+              f"relationships ({st.uri})")
+        g, sources = load_graph(st)
+        map_path = write_page(out / "map.html", render_map(whole_map(g), lang=lang, sources=sources))
+        print(f"map:    {map_path}")
+        report_path = write_report(st, out / "report.html", lang=lang)
+        print(f"report: {report_path}")
+
+
 def _register_all() -> None:
     for name in COMMAND_MODULES:
         try:
