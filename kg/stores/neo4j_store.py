@@ -13,6 +13,7 @@ that the dataset no longer has, so the database ends equal to the dataset.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,10 @@ from typing import Any
 
 from . import dialect
 from .base import BuildWriter, NoGraphError, Store, StoreError
+
+# The driver logs connection failures as warnings; we report them as one line.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
 
 BUILD_LOCK = "MERGE (b:KgBuild {name: $name}) SET b.started = $started RETURN b.name AS name"
 BUILD_DONE = "MATCH (b:KgBuild {name: $name}) SET b.info = $info RETURN b.name AS name"
