@@ -50,7 +50,19 @@ class Assembled:
 
 
 def _facts(facts: list[tuple[str, str, Any]], lang: str) -> list[list[str]]:
-    return [[style.bilingual(zh, en, lang), format_value(v, lang)] for zh, en, v in facts]
+    """Facts as tooltip rows; a value ``{"zh": ..., "en": ...}`` is shown in ``lang``.
+
+    >>> _facts([("缺口", "Gap", {"zh": "没有海外合作", "en": "no overseas partner"}), ("排名", "Rank", 2)], "en")
+    [['Gap', 'no overseas partner'], ['Rank', '2']]
+    """
+    out = []
+    for zh, en, v in facts:
+        if isinstance(v, dict) and ("zh" in v or "en" in v):
+            text = style.bilingual(str(v.get("zh") or ""), str(v.get("en") or ""), lang, " / ")
+        else:
+            text = format_value(v, lang)
+        out.append([style.bilingual(zh, en, lang), text])
+    return out
 
 
 def _default_sizes(plan: MapPlan) -> dict[Hashable, float]:

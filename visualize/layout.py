@@ -22,7 +22,7 @@ from collections.abc import Hashable, Iterable
 import networkx as nx
 import numpy as np
 
-SPACING = 150.0  # pixels between neighbouring nodes, roughly, at zoom 1
+SPACING = 240.0  # pixels between neighbouring nodes, roughly, at zoom 1
 
 
 def _edge_index(g: nx.Graph, index: dict[Hashable, int]) -> list[tuple[int, int]]:

@@ -169,13 +169,15 @@ def _context(g: nx.MultiDiGraph, core: Iterable[Hashable], context_hops: int | N
 
 def path_map(g: nx.MultiDiGraph, paths: Sequence[Sequence[Hashable]],
              edge_keys: Sequence[Sequence[Hashable]] | None = None,
-             context_hops: int | None = None) -> MapPlan:
+             context_hops: int | None = None,
+             texts: Sequence[tuple[str, str]] | None = None) -> MapPlan:
     """The ``paths`` (each a list of node ids) highlighted, the rest faded.
 
     ``edge_keys``, if given, names the relationship taken at each step of each
     path; otherwise every relationship between consecutive nodes is highlighted.
     ``context_hops`` ``None`` keeps the whole graph as faded context, else only
-    what lies within that many hops of a path node.
+    what lies within that many hops of a path node. ``texts`` ((zh, en) per
+    path) replaces the notes that list each path's names.
 
     >>> g = nx.MultiDiGraph()
     >>> for n in "abcd": g.add_node(n, label="Organization")
@@ -202,8 +204,11 @@ def path_map(g: nx.MultiDiGraph, paths: Sequence[Sequence[Hashable]],
                 focus_edges.update(_edges_between(g, u, v))
         for step, n in enumerate(p):
             facts.setdefault(n, []).append(("路径", "Path", f"{i} / {step}"))
-        notes.append((f"路径 {i}（{len(p) - 1} 跳）：" + " → ".join(_name(g, n) for n in p),
-                      f"Path {i} ({len(p) - 1} hops): " + " → ".join(_name_en(g, n) for n in p)))
+        if texts is None:
+            notes.append((f"路径 {i}（{len(p) - 1} 跳）：" + " → ".join(_name(g, n) for n in p),
+                          f"Path {i} ({len(p) - 1} hops): " + " → ".join(_name_en(g, n) for n in p)))
+    if texts is not None:
+        notes = list(texts)
     sub = _context(g, focus_nodes, context_hops)
     a, b = paths[0][0], paths[0][-1]
     ends = {a, b}
@@ -218,9 +223,11 @@ def path_map(g: nx.MultiDiGraph, paths: Sequence[Sequence[Hashable]],
 
 
 def gaps_map(g: nx.MultiDiGraph, gaps: Mapping[Hashable, Sequence[Any]],
-             context_hops: int | None = 1) -> MapPlan:
+             context_hops: int | None = 1,
+             related: Mapping[Hashable, Iterable[Hashable]] | None = None) -> MapPlan:
     """Nodes with gaps (node id → reasons: text or :data:`Fact`) marked, their
-    neighbours shown, the rest faded (``context_hops`` ``None`` keeps the whole graph).
+    neighbours and ``related`` nodes shown, the rest faded (``context_hops``
+    ``None`` keeps the whole graph).
 
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> p = gaps_map(g, {"a": ["no partner"]})
@@ -230,8 +237,10 @@ def gaps_map(g: nx.MultiDiGraph, gaps: Mapping[Hashable, Sequence[Any]],
     for n in gaps:
         if n not in g:
             raise KeyError(n)
-    sub = _context(g, gaps, context_hops) if gaps else induced(g, [])
-    focus = set(gaps)
+    rel = {n: [r for r in (related or {}).get(n, ()) if r in g] for n in gaps}
+    core = set(gaps) | {r for rs in rel.values() for r in rs}
+    sub = _context(g, core, context_hops) if gaps else induced(g, [])
+    focus = set(core)
     for n in gaps:
         focus.update(v for v in (*sub.successors(n), *sub.predecessors(n)))
     facts = {n: [r if isinstance(r, tuple) else ("缺口", "Gap", r) for r in reasons] for n, reasons in gaps.items()}
@@ -245,9 +254,11 @@ def gaps_map(g: nx.MultiDiGraph, gaps: Mapping[Hashable, Sequence[Any]],
 
 
 def connectors_map(g: nx.MultiDiGraph, scores: Mapping[Hashable, float],
-                   articulation: Iterable[Hashable] = (), top: int | None = None) -> MapPlan:
+                   articulation: Iterable[Hashable] = (), top: int | None = None,
+                   reasons: Mapping[Hashable, str] | None = None) -> MapPlan:
     """Node size by ``scores`` (betweenness), articulation points marked; the
-    ``top`` highest-scoring nodes (all scored nodes if ``None``) say their rank.
+    ``top`` highest-scoring nodes (all scored nodes if ``None``) say their rank
+    (and their ``reasons``).
 
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c")])
     >>> p = connectors_map(g, {"b": 1.0, "a": 0.0}, articulation=["b"])
@@ -263,6 +274,8 @@ def connectors_map(g: nx.MultiDiGraph, scores: Mapping[Hashable, float],
     for r, n in enumerate(ranked, 1):
         facts.setdefault(n, []).append(("中介中心性", "Betweenness", float(scores[n])))
         facts[n].append(("排名", "Rank", r))
+        if reasons and reasons.get(n):
+            facts[n].append(("说明", "Why", reasons[n]))
     for n in art:
         facts.setdefault(n, []).append(("割点（移除后网络断开）", "Articulation point (removing it splits the network)",
                                         True))

@@ -162,6 +162,40 @@
     refresh();
   }
   var labelIndex = {}, typeIndex = {};
+  // a small drawing of a vis-network shape, for the legend (SVG: no font can lack it)
+  var SVG = "http://www.w3.org/2000/svg";
+  var SHAPES = {
+    dot: ["circle", { cx: 8, cy: 8, r: 6 }],
+    circle: ["circle", { cx: 8, cy: 8, r: 6 }],
+    ellipse: ["ellipse", { cx: 8, cy: 8, rx: 7.5, ry: 4.5 }],
+    square: ["rect", { x: 2.5, y: 2.5, width: 11, height: 11 }],
+    box: ["rect", { x: 0.5, y: 4, width: 15, height: 8, rx: 2 }],
+    diamond: ["polygon", { points: "8,1 15,8 8,15 1,8" }],
+    triangle: ["polygon", { points: "8,1.5 15,14 1,14" }],
+    triangleDown: ["polygon", { points: "1,2 15,2 8,14.5" }],
+    hexagon: ["polygon", { points: "8,1 14.1,4.5 14.1,11.5 8,15 1.9,11.5 1.9,4.5" }],
+    star: ["polygon", { points: "8,0.5 10.2,5.6 15.6,5.9 11.4,9.3 12.8,14.6 8,11.6 3.2,14.6 4.6,9.3 0.4,5.9 5.8,5.6" }]
+  };
+  function shapeIcon(shape, color, fallback) {
+    var spec = SHAPES[shape];
+    if (!spec) {
+      var g = el("span", "kg-glyph", fallback);
+      g.style.color = color;
+      return g;
+    }
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "kg-glyph");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    var shapeEl = document.createElementNS(SVG, spec[0]);
+    Object.keys(spec[1]).forEach(function (k) { shapeEl.setAttribute(k, String(spec[1][k])); });
+    shapeEl.style.fill = color;
+    shapeEl.style.stroke = "rgba(0,0,0,0.35)";
+    svg.appendChild(shapeEl);
+    return svg;
+  }
   function legendRow(kind, i, row, glyphColor, glyph) {
     var li = el("li");
     var lab = el("label");
@@ -174,11 +208,7 @@
       if (kind === "label") setLabelVisible(row.name, box.checked); else setTypeVisible(row.name, box.checked);
     });
     lab.appendChild(box);
-    if (glyph) {
-      var g = el("span", "kg-glyph", glyph);
-      g.style.color = glyphColor;
-      lab.appendChild(g);
-    }
+    if (glyph) lab.appendChild(shapeIcon(row.shape, glyphColor, glyph));
     lab.appendChild(el("span", null, row.text));
     li.appendChild(lab);
     li.appendChild(el("span", "kg-count", row.count));
