@@ -33,7 +33,7 @@ import networkx as nx
 
 from . import algorithms as alg
 from .network import analysis_graph, name, network_view, undirected
-from .resolve import resolve_entity
+from .resolve import EntityNotFound, resolve_entity
 
 DEFAULT_WEIGHTS = {"field": 0.35, "proximity": 0.35, "introducers": 0.2, "diversity": 0.1}
 ENTITY_LABELS = ("Station", "Organization")
@@ -163,5 +163,9 @@ def rank_partners(store: Any, entity: str, top: int | None = 10, weights: dict[s
     >>> [c.id for c in rank_partners(store, "乙海智工作站", top=2)]      # doctest: +SKIP
     ['org:karolinska', 'org:oxford']
     """
-    e = resolve_entity(store, entity, labels=ENTITY_LABELS)
+    try:
+        e = resolve_entity(store, entity, labels=ENTITY_LABELS)
+    except EntityNotFound:
+        other = resolve_entity(store, entity)  # raises when it is not there at all
+        raise ValueError(f"{other} is a {other.label}; partners are ranked for a Station or an Organization") from None
     return rank_partners_from_graph(analysis_graph(store), e.id, top=top, weights=weights, engine=engine)
