@@ -12,6 +12,8 @@ GraphML and GEXF hold only scalars, so :func:`desktop_graph` flattens it:
 * edge ``label`` and ``rel_type`` are the relationship type, ``type_zh``/
   ``type_en`` its names, the edge id is the relationship id;
 * lists (``aliases``) are joined with ``|``; empty values are left out;
+* in GEXF the Metric property ``key`` is called ``kg_key`` (networkx would
+  write it as ``networkx_key``);
 * every property, with the provenance (``source_id``, ``evidence``,
   ``confidence``, ``note``), is an attribute.
 
@@ -90,8 +92,11 @@ def to_graphml(g: nx.MultiDiGraph, schema: Schema | None = None) -> str:
 
 
 def to_gexf(g: nx.MultiDiGraph, schema: Schema | None = None) -> str:
-    """GEXF 1.2 text with the schema colours; edge ids are the relationship ids."""
+    """GEXF 1.2 text with the schema colours; edge ids are the relationship ids; ``key`` → ``kg_key``."""
     d = desktop_graph(g, schema, viz=True)
+    for _n, data in d.nodes(data=True):
+        if "key" in data:  # networkx's GEXF writer would rename it "networkx_key"
+            data["kg_key"] = data.pop("key")
     for _u, _v, key, data in d.edges(keys=True, data=True):
         data["id"] = key  # GEXF takes the edge id from the "id" attribute
     return "\n".join(nx.generate_gexf(d, version="1.2draft")) + "\n"
