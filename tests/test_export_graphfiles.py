@@ -72,7 +72,7 @@ def test_gexf_reads_back_with_colours(stored, tmp_path):
     station = back.nodes["station:host-a"]
     assert (station["label"], station["kg_label"], station["approved_year"]) == ("示例公司海智工作站", "Station", 2022)
     assert back.nodes["metric:stations-total"]["kg_key"] == "stations_total"
-    assert "networkx_key" not in p.read_text(encoding="utf-8")
+    assert 'title="kg_key"' in p.read_text(encoding="utf-8")
 
 
 def test_json_keeps_the_export_graph(stored, tmp_path):
