@@ -126,8 +126,9 @@ class Page:
     def keyboard(self) -> Any:
         return self.page.keyboard
 
-    def locator(self, selector: str) -> Any:
-        return self.page.locator(selector)
+    def locator(self, selector: str, **kwargs: Any) -> Any:
+        """A Playwright locator (``has_text=...`` etc. as in Playwright)."""
+        return self.page.locator(selector, **kwargs)
 
     def close(self) -> None:
         self.page.close()

@@ -57,11 +57,16 @@ def gaps_plan(g: nx.MultiDiGraph, rows: Iterable[Any], context_hops: int | None 
     related: dict[str, list[str]] = {}
     missing: list[str] = []
     for r in rows:
-        if r.id not in g:
-            missing.append(r.id)
-            continue
-        gaps.setdefault(r.id, []).append(("缺口", "Gap", {"zh": r.reason_zh or r.reason, "en": r.reason or r.reason_zh}))
-        related.setdefault(r.id, []).extend(x for x in (getattr(r, "related", None) or []) if x in g)
+        rel = [x for x in (getattr(r, "related", None) or []) if x in g]
+        carrier, prefix = r.id, ""
+        if carrier not in g:  # a gap of something that is not a node (a country): shown on its first related node
+            if not rel:
+                missing.append(r.id)
+                continue
+            carrier, rel, prefix = rel[0], rel[1:], f"{r.id}: "
+        gaps.setdefault(carrier, []).append(
+            ("缺口", "Gap", {"zh": prefix + (r.reason_zh or r.reason), "en": prefix + (r.reason or r.reason_zh)}))
+        related.setdefault(carrier, []).extend(rel)
     if not gaps:
         raise NothingToDraw("no gap found" + (f" on the map's nodes ({len(missing)} elsewhere)" if missing else ""))
     return gaps_map(g, gaps, context_hops=context_hops, related=related)
