@@ -330,7 +330,8 @@ def talents(w: World) -> Iterator[Row]:
         yield rel("AFFILIATED_WITH", tid, w.station_id(s), role="引进人才 (introduced talent)")
         yield rel("WORKS_AT", tid, w.overseas_id(j), title=_title(w, rng.random()))
         field = w.station_field(s) if rng.random() < 0.7 else w.fields_overseas.pick(rng.random())
-        yield rel("IN_FIELD", tid, w.field_id(field))
+        if rng.random() < 0.4:  # most records do not state a talent's field
+            yield rel("IN_FIELD", tid, w.field_id(field))
     for r in range(p.returnees):
         tid = w.talent_id("returnee", r)
         zh, en = person_name(start["returnee"] + r)
@@ -343,7 +344,9 @@ def talents(w: World) -> Iterator[Row]:
             yield rel("WORKS_AT", tid, w.company_id(powerlaw_index(rng.random(), p.incubated_companies, 1.5)))
         else:
             yield rel("WORKS_AT", tid, w.host_id(powerlaw_index(rng.random(), p.stations, ALPHA_STATION)))
-        yield rel("IN_FIELD", tid, w.field_id(w.fields.pick(rng.random())))
+        field = w.fields.pick(rng.random())
+        if rng.random() < 0.4:
+            yield rel("IN_FIELD", tid, w.field_id(field))
     for e in range(p.experts):
         tid = w.talent_id("expert", e)
         j = powerlaw_index(rng.random(), n_ov, ALPHA_PRESTIGE)
