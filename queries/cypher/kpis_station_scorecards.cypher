@@ -14,7 +14,9 @@ OPTIONAL MATCH (fu)-[f:FUNDED]->(s)
 WITH s, talents, projects, partners, overseas_partners, events, sum(f.amount_cny) AS funding_cny
 OPTIONAL MATCH (h:Organization)-[:HOSTS]->(s)
 OPTIONAL MATCH (s)-[:LOCATED_IN]->(d:Place {kind: 'district'})
+WITH s, talents, projects, partners, overseas_partners, events, funding_cny,
+     collect(DISTINCT h.id) AS hosts, collect(DISTINCT d.name_zh) AS districts
 RETURN s.id AS id, s.name_zh AS name_zh, s.name_en AS name_en, s.approved_year AS approved_year,
-       s.state AS state, coalesce(s.district, head(collect(DISTINCT d.name_zh))) AS district,
-       collect(DISTINCT h.id) AS hosts, talents, projects, partners, overseas_partners, events, funding_cny
+       s.state AS state, coalesce(s.district, head(districts)) AS district,
+       hosts, talents, projects, partners, overseas_partners, events, funding_cny
 ORDER BY id

@@ -1,0 +1,133 @@
+"""Entity resolution and collaboration paths on the hand-built fixture (tests/fixtures/queries).
+
+By hand: 王芳 heads gamma, gamma was approved by CQAST, CQAST cooperates with the Australian
+consulate, Melbourne cooperates with that consulate; there is no other simple path (gamma's
+other branch, 丙研究院 - Kyiv Polytechnic, is a dead end), so 王芳 -> Melbourne has exactly one path.
+甲公司 -> NTU: 甲公司-alpha-NTU (2 hops), then two of 3 hops: via 李伟 (甲公司-李伟-alpha-NTU) and
+via the signing event (甲公司-alpha-event-NTU).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.dataset import load_dataset
+from kg.build import build
+from queries.network import analysis_graph
+from queries.paths import find_paths, paths_from_graph
+from queries.resolve import AmbiguousEntity, EntityNotFound, resolve_entity, resolve_in_graph
+
+QFIX = Path(__file__).resolve().parent / "fixtures" / "queries"
+
+
+@pytest.fixture(scope="module")
+def store(any_store):
+    build(load_dataset(QFIX), any_store)
+    return any_store
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("talent:wang-fang", "talent:wang-fang"),           # id
+    ("王芳", "talent:wang-fang"),                        # Chinese name
+    ("Wang Fang", "talent:wang-fang"),                  # English name
+    ("CQAST", "org:cqast"),                             # alias
+    ("university of oxford", "org:oxford"),             # case
+    ("Melbourne", "org:melbourne"),                     # fuzzy: part of the English name
+    ("arizona state universty", "org:asu"),             # fuzzy: a typo
+    ("丙工作站", "station:gamma"),                       # fuzzy Chinese
+])
+def test_resolve_entity(store, text, expected):
+    assert resolve_entity(store, text).id == expected
+
+
+def test_ambiguous_names_list_the_candidates(store):
+    with pytest.raises(AmbiguousEntity) as e:
+        resolve_entity(store, "海智工作站")
+    assert [c.entity.id for c in e.value.candidates] == ["station:alpha", "station:beta", "station:gamma"]
+    assert str(e.value).startswith("'海智工作站' matches 3 entities: station:alpha 甲海智工作站 (Alpha Haizhi Workstation);")
+    with pytest.raises(EntityNotFound, match="no entity matches 'zzzz'"):
+        resolve_entity(store, "zzzz")
+    with pytest.raises(EntityNotFound, match="empty name"):
+        resolve_entity(store, "  ")
+
+
+def test_the_one_path_with_sentences_and_evidence(store):
+    paths = find_paths(store, "王芳", "Melbourne", k=3)
+    assert len(paths) == 1
+    p = paths[0]
+    assert [n.id for n in p.nodes] == ["talent:wang-fang", "station:gamma", "org:cqast",
+                                       "consulate:australia-chengdu", "org:melbourne"]
+    assert (p.rank, p.length) == (1, 4)
+    assert [h.sentence_zh for h in p.hops] == [
+        "王芳负责丙海智工作站",
+        "丙海智工作站由重庆市科协审批设立",
+        "重庆市科协与澳大利亚驻成都总领事馆建立合作关系",
+        "墨尔本大学与澳大利亚驻成都总领事馆建立合作关系",
+    ]
+    assert [h.sentence_en for h in p.hops] == [
+        "Wang Fang heads Gamma Haizhi Workstation",
+        "Gamma Haizhi Workstation was approved by Chongqing Association for Science and Technology",
+        "Chongqing Association for Science and Technology cooperates with Consulate-General of Australia in Chengdu",
+        "University of Melbourne cooperates with Consulate-General of Australia in Chengdu",
+    ]
+    last = p.hops[-1]  # traversed against its direction: the sentence keeps the stored direction
+    assert (last.src, last.dst, last.type) == ("org:melbourne", "consulate:australia-chengdu", "PARTNERS_WITH")
+    assert last.rel_id == "PARTNERS_WITH:org:melbourne->consulate:australia-chengdu"
+    assert (last.evidence, last.source_id) == ("墨尔本大学与澳大利亚驻成都总领事馆保持联系。", "source:report-2019")
+    assert p.text_zh == "；".join(h.sentence_zh for h in p.hops)
+
+
+def test_k_shortest_paths(store):
+    paths = find_paths(store, "甲公司", "NTU", k=3)
+    assert [p.length for p in paths] == [2, 3, 3]
+    assert [n.id for n in paths[0].nodes] == ["org:alpha-co", "station:alpha", "org:ntu"]
+    assert {tuple(n.id for n in p.nodes) for p in paths[1:]} == {
+        ("org:alpha-co", "talent:li-wei", "station:alpha", "org:ntu"),
+        ("org:alpha-co", "station:alpha", "event:signing-2022", "org:ntu"),
+    }
+
+
+def test_max_hops_types_and_avoid(store):
+    assert find_paths(store, "王芳", "Melbourne", max_hops=3) == []
+    assert find_paths(store, "王芳", "Melbourne", avoid=["重庆市科协"]) == []
+    only = find_paths(store, "甲公司", "NTU", k=2, types=["HOSTS", "PARTNERS_WITH", "APPROVED_BY"])
+    assert [[n.id for n in p.nodes] for p in only] == [
+        ["org:alpha-co", "station:alpha", "org:ntu"],
+        ["org:alpha-co", "station:alpha", "org:cqast", "station:beta", "org:ntu"],
+    ]
+    around = find_paths(store, "甲公司", "NTU", k=1, avoid=["甲海智工作站"])
+    assert around == []
+    # context relationships only when asked for: both are in the graphene field
+    field = find_paths(store, "甲公司", "Arizona State University", k=1, types=["IN_FIELD"])
+    assert [h.sentence_zh for h in field[0].hops] == ["甲公司属于石墨烯领域", "美国亚利桑那州立大学属于石墨烯领域"]
+    assert find_paths(store, "甲公司", "Arizona State University", k=1)[0].length == 2  # via alpha, not the field
+    assert [n.id for n in find_paths(store, "甲公司", "Arizona State University", k=1)[0].nodes][1] == "station:alpha"
+
+
+def test_parallel_relationships_pick_one_and_name_the_others(store):
+    (p,) = find_paths(store, "重庆市科协", "甲海智工作站", k=1)
+    (hop,) = p.hops
+    assert (hop.type, hop.also) == ("APPROVED_BY", ["FUNDED"])
+    assert hop.sentence_zh == "甲海智工作站由重庆市科协审批设立"
+
+
+def test_bad_input_is_a_clear_error(store):
+    with pytest.raises(ValueError, match="unknown relationship type 'HOST'"):
+        find_paths(store, "甲公司", "NTU", types=["HOST"])
+    with pytest.raises(ValueError, match="same entity"):
+        find_paths(store, "甲公司", "org:alpha-co")
+    with pytest.raises(ValueError, match="cannot avoid org:ntu"):
+        find_paths(store, "甲公司", "NTU", avoid=["org:ntu"])
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        find_paths(store, "甲公司", "NTU", k=0)
+    with pytest.raises(AmbiguousEntity):
+        find_paths(store, "海智工作站", "NTU")
+
+
+def test_graph_functions_work_without_a_store(store):
+    g = analysis_graph(store)
+    assert resolve_in_graph(g, "Karolinska").id == "org:karolinska"
+    (p,) = paths_from_graph(g, "talent:anna-berg", "org:karolinska", k=1)
+    assert p.hops[0].sentence_en == "Anna Berg works at Karolinska Institute"
