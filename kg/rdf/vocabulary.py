@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.rdf.mapping import Mapping
+from kg.rdf.mapping import DATATYPES, Mapping
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -75,3 +75,53 @@ def vocabulary_triples(mapping: Mapping) -> Iterator[Triple]:
     if mapping.rel_key not in described:
         yield mapping.rel_key, RDF.type, OWL.DatatypeProperty
         yield from _labels(mapping.rel_key, "关系键", "relationship key")
+
+
+COMMON = ("id", "name_zh", "name_en", "aliases", "source_id", "evidence", "confidence", "note")
+
+
+def _term(mapping: Mapping, t: URIRef) -> str:
+    return t.n3(mapping.namespace_manager())
+
+
+def _prop_cell(mapping: Mapping, pms) -> str:  # type: ignore[no-untyped-def]
+    return ", ".join(f"{pm.name} `{_term(mapping, pm.predicate)}`" for pm in pms) or "–"
+
+
+def markdown_tables(mapping: Mapping) -> str:
+    """The vocabularies used per label, property and relationship type, as Markdown
+    tables (docs/sparql.md holds this text; a test keeps the two equal).
+
+    >>> from kg.rdf.mapping import load_mapping
+    >>> "| Station | `hz:Station`, `org:OrganizationalUnit` |" in markdown_tables(load_mapping())
+    True
+    """
+    out = ["| label | classes | own properties |", "|---|---|---|"]
+    for name, lm in mapping.labels.items():
+        classes = ", ".join(f"`{_term(mapping, c)}`" for c in (lm.cls, *lm.classes))
+        if lm.scheme is not None:
+            classes += f"; `skos:inScheme` `{lm.scheme}`"
+        own = [pm for pm in lm.props.values() if pm.name not in COMMON]
+        out.append(f"| {name} | {classes} | {_prop_cell(mapping, own)} |")
+    out += ["", "| property (every node / relationship) | predicate | object |", "|---|---|---|"]
+    any_label = next(iter(mapping.labels.values()))
+    for name in COMMON:
+        pm = any_label.props[name]
+        if pm.ref:
+            obj = f"IRI of a {pm.ref}"
+        elif pm.lang:
+            obj = {"zh": "literal @zh", "en": "literal @en"}.get(pm.lang, "literal @zh or @en")
+        else:
+            obj = f"`{_term(mapping, DATATYPES[pm.prop.type])}`"
+        out.append(f"| {name} | `{_term(mapping, pm.predicate)}` | {obj} |")
+    out += ["", "| type | direct triple (src → dst) | inverse (dst → src) | statement node | own properties |",
+            "|---|---|---|---|---|"]
+    for name, rm in mapping.rels.items():
+        st = ", ".join(f"`{_term(mapping, c)}`" for c in (rm.cls, *rm.classes))
+        roles = [f"`{_term(mapping, r)}` {end}" for r, end in ((rm.src_role, "src"), (rm.dst_role, "dst")) if r]
+        if roles:
+            st += " (" + ", ".join(roles) + ")"
+        own = [pm for pm in rm.props.values() if pm.name not in COMMON]
+        inv = f"`{_term(mapping, rm.inverse)}`" if rm.inverse is not None else "–"
+        out.append(f"| {name} | `{_term(mapping, rm.predicate)}` | {inv} | {st} | {_prop_cell(mapping, own)} |")
+    return "\n".join(out) + "\n"
