@@ -26,19 +26,30 @@ TRUE = {"true", "1", "yes", "y", "t", "是", "真", "对"}
 FALSE = {"false", "0", "no", "n", "f", "否", "假", "错"}
 
 
+_ALNUM = re.compile(r"[^\W_]+")  # runs of str.isalnum() characters (re's \w is isalnum or "_")
+
+
 def normalize_name(s: str) -> str:
     """NFKC (full-width to half-width), collapse whitespace, strip."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+    if s.isascii() and s.isprintable() and "  " not in s:
+        return s.strip()  # NFKC leaves printable ASCII alone; no run of whitespace to collapse
+    if not unicodedata.is_normalized("NFKC", s):
+        s = unicodedata.normalize("NFKC", s)
+    return _WS.sub(" ", s).strip()
 
 
 def name_key(s: str) -> str:
     """A comparison key: normalised, lower case, no spaces or punctuation."""
-    s = normalize_name(s).lower()
-    return "".join(ch for ch in s if ch.isalnum())
+    return "".join(_ALNUM.findall(normalize_name(s).lower()))
 
 
 class CoerceError(ValueError):
     pass
+
+
+def _nfkc(s: str) -> str:
+    """``unicodedata.normalize("NFKC", s)``, skipped for ASCII (which it leaves unchanged)."""
+    return s if s.isascii() else unicodedata.normalize("NFKC", s)
 
 
 def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
@@ -64,7 +75,9 @@ def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        s = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            return int(value)  # plain ASCII digits: what the general path gives, without NFKC
+        s = _nfkc(str(value)).replace(",", "").strip()
         if re.fullmatch(r"[+-]?\d+", s):
             return int(s)
         raise CoerceError(f"expected a whole number, got {value!r}")
@@ -74,7 +87,7 @@ def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
         if isinstance(value, (int, float)):
             f = float(value)
         else:
-            s = unicodedata.normalize("NFKC", str(value)).replace(",", "").strip()
+            s = _nfkc(str(value)).replace(",", "").strip()
             try:
                 f = float(s)
             except ValueError:
@@ -85,7 +98,7 @@ def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
     if ptype == "bool":
         if isinstance(value, bool):
             return value
-        s = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        s = _nfkc(str(value)).strip().lower()
         if s in TRUE:
             return True
         if s in FALSE:
@@ -96,7 +109,7 @@ def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
             return value.isoformat()[:10]
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        s = unicodedata.normalize("NFKC", str(value)).strip()
+        s = _nfkc(str(value)).strip()
         m = _DATE.match(s)
         if not m:
             raise CoerceError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,13 @@ class Table:
     encoding: str = ""
 
 
-def _cjk(text: str) -> int:
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+_CJK = re.compile("[\u4e00-\u9fff]")
+_IPA_TO_NKO = re.compile("[\u0250-\u07ff]")
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether ``text`` has a CJK unified ideograph (a regular expression: C speed, stops at the first)."""
+    return _CJK.search(text) is not None
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -59,12 +65,12 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         # A UTF-8 reading with Chinese in it is right; one with none, but with
         # IPA/Greek/Cyrillic-range letters where the GB18030 reading is
         # Chinese, was GBK. Latin accents alone (Café) stay UTF-8.
-        if _cjk(text) == 0 and any("\u0250" <= ch <= "\u07ff" for ch in text):
+        if not _has_cjk(text) and _IPA_TO_NKO.search(text):
             try:
                 alt = data.decode("gb18030")
             except UnicodeDecodeError:
                 return text, "utf-8"
-            if _cjk(alt) > 0:
+            if _has_cjk(alt):
                 return alt, "gb18030"
         return text, "utf-8"
     try:
@@ -90,17 +96,20 @@ def _read_csv(path: Path) -> Table:
     if not rows:
         return Table(path, [], [], enc)
     header = [h.strip() for h in rows[0]]
+    width = len(header)
     out: list[tuple[int, dict[str, Any]]] = []
+    append = out.append
     for i, values in enumerate(rows[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue  # blank line
-        if len(values) > len(header):
-            extra = values[len(header):]
-            if any(v.strip() for v in extra):
-                raise ReadError(path, f"row {i}: {len(values)} values but the header has {len(header)} columns")
-            values = values[: len(header)]
-        row = {h: (values[j] if j < len(values) else "") for j, h in enumerate(header)}
-        out.append((i, row))
+        if not "".join(values).strip():
+            continue  # blank line (no value holds anything but whitespace)
+        if len(values) != width:
+            if len(values) > width:
+                if "".join(values[width:]).strip():
+                    raise ReadError(path, f"row {i}: {len(values)} values but the header has {width} columns")
+                values = values[:width]
+            else:
+                values = values + [""] * (width - len(values))
+        append((i, dict(zip(header, values))))
     return Table(path, header, out, enc)
 
 
