@@ -170,7 +170,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("shacl")
     def shacl(
-        path: Optional[Path] = typer.Argument(None, help="RDF file or dataset folder (default: the store's graph)"),
+        path: Optional[Path] = typer.Argument(None, metavar="[FILE|DATASET_DIR]",
+                                             help="RDF file or dataset folder (default: the store's graph)"),
         rdf_format: Optional[str] = typer.Option(None, "--rdf-format", help="rdflib format of FILE (default: suffix)"),
         store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
         database: Optional[str] = DatabaseOpt, format: Format = FormatOpt,
