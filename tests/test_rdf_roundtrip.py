@@ -21,9 +21,9 @@ SUFFIX = {"turtle": "ttl", "jsonld": "jsonld", "nt": "nt"}
 
 
 def dataset_rows(ds):
-    """Every node and relationship with its properties (lists as sorted lists: RDF has no order)."""
+    """Every node and relationship with its properties (lists as sorted sets: RDF has no order)."""
     def norm(props):
-        return {k: sorted(v) if isinstance(v, list) else v for k, v in props.items()}
+        return {k: sorted(set(v)) if isinstance(v, list) else v for k, v in props.items()}
 
     nodes = {r.id: (r.label, norm(r.props)) for rows in ds.nodes.values() for r in rows}
     rels = {r.id: (r.type, r.src, r.dst, r.key, norm(r.props)) for rows in ds.rels.values() for r in rows}
