@@ -35,6 +35,7 @@ class Mention:
     nested: bool = False  # inside a longer name
     aliases: tuple[str, ...] = ()
     note: str = ""
+    info: dict[str, Any] = field(default_factory=dict)  # what rules tell later rules (title span, host ...)
 
     def __post_init__(self) -> None:
         if not self.name:

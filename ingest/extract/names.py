@@ -22,7 +22,7 @@ PUNCT = set("、,，。:：;；!！?？“”\"'‘’《》「」『』<>〈〉
 OPEN, CLOSE = "(（", ")）"
 DASHES = "—–"
 _TIME_CHARS = set("年月日时今昨明前后初末底上")
-_MEASURE_CHARS = set("个家名所次位项批条地")
+_MEASURE_CHARS = set("个家名所次位项批条地套")
 _NUMERALS = set("一二两三四五六七八九十百千几多数各每首")
 
 
@@ -34,6 +34,7 @@ class WalkRules:
     allow_titles: bool = False
     dash: bool = False
     max_chars: int = 32
+    unknown_ok: bool = False  # a word jieba does not know never stops the walk (再升)
 
 
 _FUNCTION_FLAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "q"})
@@ -41,10 +42,12 @@ ORG = WalkRules(stop_flags=_FUNCTION_FLAGS, dash=True)
 _LEAD_VERBS = frozenset({"实施", "开展", "建好", "用好", "管好", "完善", "打造", "建立", "推动", "启动", "发起",
                          "策划", "参加", "召开", "举办", "举行", "组织", "成立", "组建"})
 # programme names may start with a verb such as 加强 (加强海智工作站建设三年行动计划)
-PROGRAMME = WalkRules(stop_flags=_FUNCTION_FLAGS, allow_numbers=True, allow_titles=True, extra_stops=_LEAD_VERBS)
+PROGRAMME = WalkRules(stop_flags=_FUNCTION_FLAGS, allow_numbers=True, allow_titles=True,
+                      extra_stops=_LEAD_VERBS | {"好"})
 EVENT = WalkRules(stop_flags=_FUNCTION_FLAGS, allow_numbers=True, allow_titles=True,
                   extra_stops=_LEAD_VERBS | {"加强"})
-SHORT_HOST = WalkRules(stop_flags=_FUNCTION_FLAGS | {"v", "vn", "d", "a", "ad", "m", "t", "f"}, max_chars=8)
+SHORT_HOST = WalkRules(stop_flags=_FUNCTION_FLAGS | {"v", "vn", "d", "a", "ad", "m", "t", "f", "ns", "s"},
+                       max_chars=8, unknown_ok=True)
 
 
 def _is_number(word: str) -> bool:
@@ -60,7 +63,7 @@ def stops(doc: Doc, i: int, how: WalkRules) -> bool:
     stop_words = rules().left_stops | how.extra_stops
     if w in stop_words or any(w[-n:] in stop_words for n in (2, 3) if len(w) > n):
         return True  # 专程前往 ends with 前往
-    if t.flag in how.stop_flags:
+    if t.flag in how.stop_flags and not (how.unknown_ok and doc.is_unknown_word(w)):
         return True
     if len(w) <= 3 and w[0] in _NUMERALS and w[-1] in _MEASURE_CHARS:
         return True  # 两地, 三家 (whatever jieba tags them)

@@ -1,0 +1,50 @@
+"""Mentions of names the graph or the place list already knows: an occurrence
+counts when jieba cuts the text at both of its ends, or when it sits inside a
+longer name (重庆 in 重庆大学, 伦敦 in 伦敦布鲁内尔大学) without ending it
+(市科协 at the end of 重庆市科协 is that name's tail, not a mention).
+
+>>> from ingest.extract.doc import Doc
+>>> d = Doc.prepare("与匈牙利驻重庆总领事馆和新加坡南洋理工大学合作,完成都很好")
+>>> [(m.name, m.nested) for m in known_mentions(d, [(13, 21)])]
+[('匈牙利', False), ('重庆', False), ('新加坡', False)]
+"""
+
+from __future__ import annotations
+
+from .doc import Doc
+from .gazetteer import Hit
+from .model import Mention
+
+
+def place_props(hit: Hit) -> dict:
+    """Place properties from the graph entity or the place list."""
+    e = hit.entry
+    if e.known is not None:
+        return {k: e.known.props[k] for k in ("kind", "iso") if e.known.props.get(k)}
+    info = e.place
+    if info is None:
+        return {}
+    return {"kind": info.kind, **({"iso": info.iso} if info.iso else {}), "_name_en": info.name_en}
+
+
+def known_mentions(doc: Doc, containers: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of known names, aligned or nested in one of ``containers`` (spans of longer names)."""
+    out: list[Mention] = []
+    spans = sorted(containers)
+    aligned_spans = [(h.start, h.end) for h in doc.hits if doc.is_boundary(h.start) and doc.is_boundary(h.end)]
+    for h in doc.hits:
+        aligned = doc.is_boundary(h.start) and doc.is_boundary(h.end)
+        nested = False
+        if not aligned:
+            inside = [c for c in spans + aligned_spans
+                      if c[0] <= h.start and h.end <= c[1] and (c[1] - c[0]) > (h.end - h.start)]
+            if not inside or all(c[1] == h.end and c[0] < h.start for c in inside):
+                continue
+            nested = True
+        e = h.entry
+        props = place_props(h) if e.label == "Place" else {}
+        conf = (0.95 if e.known is not None else 0.85) - (0.1 if nested else 0.0)
+        out.append(Mention(e.label, h.text, h.start, h.end, "graph-name" if e.known is not None else "place-list",
+                           conf, name=e.name, props=props, known_id=e.known.id if e.known else None,
+                           nested=nested))
+    return out
