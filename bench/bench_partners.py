@@ -39,7 +39,7 @@ from ingest.dataset import load_dataset  # noqa: E402
 from kg.projection import NON_NETWORK_LABELS, graph_from_rows  # noqa: E402
 from queries.partners import ENTITY_LABELS, PartnerIndex  # noqa: E402
 
-METHODS = ("model", "field", "proximity", "introducers", "diversity", "degree", "random")
+METHODS = ("model", "field", "proximity", "introducers", "diversity", "popularity", "degree", "random")
 KS = (5, 10)
 
 
@@ -122,6 +122,7 @@ def evaluate(g: nx.MultiDiGraph, hide: float, rounds: int, seed: int, max_source
                 "proximity": {r.id: r.proximity for r in ranked},
                 "introducers": {r.id: r.introducers for r in ranked},
                 "diversity": {r.id: r.diversity for r in ranked},
+                "popularity": {r.id: r.popularity for r in ranked},
                 "degree": {c: float(index.net.degree(c)) if c in index.net else 0.0 for c in cands},
                 "random": {c: rng.random() for c in cands},
             }

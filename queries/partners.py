@@ -3,7 +3,7 @@ score components and a one-line reason.
 
 Candidates are the overseas organisations the entity's *circle* (the entity,
 plus its host organisation for a station, or its stations for an
-organisation) does not partner with yet. Each gets four components in 0..1:
+organisation) does not partner with yet. Each gets five components in 0..1:
 
 * ``field``: share of the circle's fields the candidate is in too (IN_FIELD);
 * ``proximity``: personalised PageRank from the entity on the collaboration
@@ -12,7 +12,10 @@ organisation) does not partner with yet. Each gets four components in 0..1:
   each, consulates of the candidate's country (with a working tie) 0.5 each,
   capped at 1;
 * ``diversity``: 1 / (1 + partners the circle already has in that country)
-  (0 when the candidate's country is unknown).
+  (0 when the candidate's country is unknown);
+* ``popularity``: how many stations or domestic organisations partner the
+  candidate already (a proven partner of the programme), as
+  log(1 + n) / log(1 + the most any candidate has).
 
 ``score`` is the weighted sum (:data:`DEFAULT_WEIGHTS`). How well it ranks is
 measured, not assumed: ``bench/bench_partners.py`` hides known partnerships
@@ -25,6 +28,7 @@ and reports precision@k and AUC against random and degree-only rankings.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +39,7 @@ from . import algorithms as alg
 from .network import analysis_graph, name, network_view, undirected
 from .resolve import EntityNotFound, resolve_entity
 
-DEFAULT_WEIGHTS = {"field": 0.35, "proximity": 0.35, "introducers": 0.2, "diversity": 0.1}
+DEFAULT_WEIGHTS = {"field": 0.3, "proximity": 0.3, "introducers": 0.15, "diversity": 0.1, "popularity": 0.15}
 ENTITY_LABELS = ("Station", "Organization")
 
 
@@ -51,6 +55,8 @@ class PartnerCandidate:
     proximity: float
     introducers: float
     diversity: float
+    popularity: float
+    partners_now: int
     hops: int | None
     shared_fields: list[str]
     introduced_by: list[str]
@@ -86,6 +92,15 @@ class PartnerIndex:
             if a.get("label") == "Consulate" and a.get("country") and self.net.degree(v) > 0:
                 self.consulates[a["country"]].append(v)
 
+    def domestic_partners(self, org: Any) -> int:
+        """How many stations or domestic organisations partner ``org`` now."""
+        n = 0
+        for p in self.partners.get(org, ()):
+            a = self.g.nodes[p]
+            if a.get("label") == "Station" or (a.get("label") == "Organization" and a.get("overseas") is not True):
+                n += 1
+        return n
+
     def circle(self, entity: Any) -> set[Any]:
         return {entity} | self.hosts.get(entity, set()) | self.hosted.get(entity, set())
 
@@ -109,6 +124,8 @@ class PartnerIndex:
         else:
             ppr, hops = {}, {}
         best = max((ppr.get(c, 0.0) for c in cands), default=0.0)
+        known = {c: self.domestic_partners(c) for c in cands}
+        top_known = max(known.values(), default=0)
         rows = []
         for c in cands:
             a = self.g.nodes[c]
@@ -121,11 +138,13 @@ class PartnerIndex:
             consulates = sorted(self.consulates.get(country, []), key=str) if country else []
             intro = min(1.0, len(talents) + 0.5 * len(consulates))
             div = 1.0 / (1 + countries.get(country, 0)) if country else 0.0
-            score = w["field"] * f + w["proximity"] * prox + w["introducers"] * intro + w["diversity"] * div
-            rows.append((round(score, 6), c, f, prox, intro, div, shared, talents, consulates))
+            pop = math.log1p(known[c]) / math.log1p(top_known) if top_known else 0.0
+            score = (w["field"] * f + w["proximity"] * prox + w["introducers"] * intro + w["diversity"] * div
+                     + w["popularity"] * pop)
+            rows.append((round(score, 6), c, f, prox, intro, div, pop, shared, talents, consulates))
         rows.sort(key=lambda r: (-r[0], str(r[1])))
         out = []
-        for i, (score, c, f, prox, intro, div, shared, talents, consulates) in enumerate(rows[:top], 1):
+        for i, (score, c, f, prox, intro, div, pop, shared, talents, consulates) in enumerate(rows[:top], 1):
             a = self.g.nodes[c]
             country = a.get("country") or ""
             field_names = [name(self.g.nodes[x], "zh") for x in shared]
@@ -138,13 +157,15 @@ class PartnerIndex:
                 parts.append("consulate " + ", ".join(name(self.g.nodes[t], "zh") for t in consulates) + " of "
                              + country)
             parts.append(f"{h} hops away" if h is not None else "not connected yet")
+            if known[c]:
+                parts.append(f"partners {known[c]} station(s) or domestic organisation(s) already")
             if country:
                 n_have = countries.get(country, 0)
                 parts.append(f"new country {country}" if n_have == 0 else f"{n_have} partner(s) in {country} already")
             out.append(PartnerCandidate(
                 rank=i, id=c, name_zh=a.get("name_zh") or "", name_en=a.get("name_en") or "", country=country,
                 score=score, field=round(f, 6), proximity=round(prox, 6), introducers=intro, diversity=round(div, 6),
-                hops=h, shared_fields=field_names, introduced_by=by, reason="; ".join(parts)))
+                popularity=round(pop, 6), partners_now=known[c], hops=h, shared_fields=field_names, introduced_by=by, reason="; ".join(parts)))
         return out
 
 

@@ -6,10 +6,13 @@ Kyiv Polytechnic (NTU is a partner already).
 
 * Karolinska: biomedicine (field 1); Anna Berg works there and is affiliated with beta (introducers
   1); Sweden is new (diversity 1); the only candidate 2 hops away, by two routes (Anna Berg, the
-  tumour-assay project), so the closest (proximity 1). Score 0.35 + 0.35 + 0.2 + 0.1 = 1.
-* Oxford: biomedicine (field 1) but isolated (proximity 0, no introducer), UK new: 0.35 + 0.1 = 0.45.
-* Melbourne: no shared field; the Australian consulate (tied to CQAST) can introduce (0.5); new country.
-* ASU, Kyiv Polytechnic: no field, no introducer, new country; only proximity differs.
+  tumour-assay project), so the closest (proximity 1); no station partners it (popularity 0).
+  Score 0.3 + 0.3 + 0.15 + 0.1 = 0.85.
+* Oxford: biomedicine (field 1) but isolated (proximity 0, no introducer), UK new: 0.3 + 0.1 = 0.4.
+* Melbourne: no shared field; the Australian consulate (tied to CQAST) can introduce (0.5); new
+  country; it partners only the consulate (popularity 0).
+* ASU (partner of alpha), Kyiv Polytechnic (partner of 丙研究院): no field, no introducer, new
+  country, one domestic partner each: popularity log 2 / log 2 = 1; only proximity differs.
 """
 
 from __future__ import annotations
@@ -38,16 +41,21 @@ def test_top_candidate_and_its_reasons(store):
     assert {r.id for r in rows} == {"org:karolinska", "org:oxford", "org:melbourne", "org:asu", "org:kyiv-poly"}
     top = rows[0]
     assert (top.id, top.rank, top.country) == ("org:karolinska", 1, "Sweden")
-    assert (top.field, top.proximity, top.introducers, top.diversity, top.score) == (1.0, 1.0, 1.0, 1.0, 1.0)
+    assert (top.field, top.proximity, top.introducers, top.diversity, top.popularity) == (1.0, 1.0, 1.0, 1.0, 0.0)
+    assert top.score == 0.85
     assert (top.hops, top.shared_fields, top.introduced_by) == (2, ["生物医药"], ["安娜·伯格"])
     assert top.reason == "shares field 生物医药; talent 安娜·伯格 can introduce; 2 hops away; new country Sweden"
     second = rows[1]
     assert (second.id, second.score, second.field, second.proximity, second.introducers, second.hops) == (
-        "org:oxford", 0.45, 1.0, 0.0, 0.0, None)
+        "org:oxford", 0.4, 1.0, 0.0, 0.0, None)
     assert second.reason == "shares field 生物医药; not connected yet; new country United Kingdom"
     mel = next(r for r in rows if r.id == "org:melbourne")
     assert (mel.field, mel.introducers, mel.diversity, mel.introduced_by) == (0.0, 0.5, 1.0, ["澳大利亚驻成都总领事馆"])
-    assert mel.score == pytest.approx(0.35 * mel.proximity + 0.2 * 0.5 + 0.1, abs=1e-6)
+    assert mel.score == pytest.approx(0.3 * mel.proximity + 0.15 * 0.5 + 0.1, abs=1e-6)
+    asu = next(r for r in rows if r.id == "org:asu")
+    assert (asu.popularity, asu.partners_now) == (1.0, 1)
+    assert asu.reason == ("no shared field; 3 hops away; partners 1 station(s) or domestic organisation(s) already; "
+                          "new country United States")
     assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
     assert all(0 < r.proximity < 1 for r in rows[2:])
 
@@ -74,10 +82,10 @@ def test_weights_choose_what_counts(store):
     g = analysis_graph(store)
     index = PartnerIndex(g)
     by_proximity = index.rank("station:beta", top=1, weights={"field": 0, "proximity": 1, "introducers": 0,
-                                                              "diversity": 0})
+                                                              "diversity": 0, "popularity": 0})
     assert by_proximity[0].id == "org:karolinska"
     by_intro = index.rank("station:alpha", top=None, weights={"field": 0, "proximity": 0, "introducers": 1,
-                                                             "diversity": 0})
+                                                             "diversity": 0, "popularity": 0})
     assert (by_intro[0].id, by_intro[0].score) == ("org:melbourne", 0.5)
 
 
