@@ -45,7 +45,7 @@ def fit(text: str, units: float) -> str:
     """``text`` cut to ``units`` half-width units, with an ellipsis when cut.
 
     >>> fit("Chongqing University", 10), fit("重庆大学附属肿瘤医院", 8), fit("short", 10)
-    ('Chongqin…', '重庆大…', 'short')
+    ('Chongqing…', '重庆大…', 'short')
     """
     if text_width(text) <= units:
         return text
