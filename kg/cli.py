@@ -81,14 +81,32 @@ def _load(dataset: Path) -> Any:
 
 @app.command()
 def validate(dataset: Path = typer.Argument(..., help="Dataset folder"),
+             shacl: bool = typer.Option(False, "--shacl", help="Also export to RDF and check the SHACL shapes "
+                                        "generated from the schema (pyshacl)"),
              format: Format = FormatOpt) -> None:
     """Check a dataset folder against the schema; write nothing."""
     ds = _load(dataset)
+    report = None
+    if shacl:
+        from kg.rdf.shacl import check_dataset
+
+        report = check_dataset(ds)
     if format is Format.json:
-        print(json.dumps({"valid": True, "nodes": ds.node_counts(), "relationships": ds.rel_counts(),
-                          "skipped": ds.skipped, "warnings": [str(w) for w in ds.warnings]},
-                         ensure_ascii=False, indent=2))
+        doc = {"valid": True, "nodes": ds.node_counts(), "relationships": ds.rel_counts(),
+               "skipped": ds.skipped, "warnings": [str(w) for w in ds.warnings]}
+        if report is not None:
+            doc["shacl"] = {"conforms": report.conforms, "triples": report.triples,
+                            "violations": [str(v) for v in report.violations]}
+            doc["valid"] = report.conforms
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        if report is not None and not report.conforms:
+            raise typer.Exit(1)
         return
+    if report is not None:
+        for line in report.lines():
+            print(line)
+        if not report.conforms:
+            fail(f"{dataset}: {len(report.violations)} SHACL violation(s)")
     for w in ds.warnings:
         err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
     n, r = sum(ds.node_counts().values()), sum(ds.rel_counts().values())

@@ -71,3 +71,10 @@ def test_unreachable_neo4j_is_one_clear_line(tmp_path):
 def test_unknown_store_scheme(tmp_path):
     res = run_kg("stats", "--store", "mysql://x", home=tmp_path, check=False)
     assert res.returncode == 1 and "unknown store 'mysql://x'" in res.stderr
+
+
+def test_validate_with_shacl(tmp_path):
+    out = run_kg("validate", "data/chongqing", "--shacl", home=tmp_path)
+    assert out.stdout.splitlines()[0] == "SHACL: conforms (5070 triples checked)"
+    res = run_kg("validate", str(MINI), "--shacl", "-f", "json", home=tmp_path)
+    assert json.loads(res.stdout)["shacl"] == {"conforms": True, "triples": 416, "violations": []}
