@@ -4,7 +4,8 @@
 MATCH (s:Station)
 OPTIONAL MATCH (s)-[r]-(x)
 WHERE x:Talent OR x:Project OR type(r) = 'PARTNERS_WITH'
-OPTIONAL MATCH (src:Source {id: r.source_id})
+WITH s, r, x, CASE WHEN r IS NULL THEN NULL ELSE r.source_id END AS source_id
+OPTIONAL MATCH (src:Source {id: source_id})
 RETURN s.id AS id, s.name_zh AS name_zh, s.name_en AS name_en, s.approved_year AS approved_year,
        CASE WHEN r IS NULL THEN NULL
             WHEN type(r) = 'PARTNERS_WITH' THEN 'partner'
