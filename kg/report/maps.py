@@ -20,6 +20,7 @@ from typing import Any
 from kg.report.collect import PartnerBlock, PathExample, ReportData
 
 PATH_CONTEXT_HOPS = 1  # what the path map shows around the path
+MAP_KINDS = ("whole", "gaps", "connectors", "partners", "path")
 
 
 @dataclass
@@ -93,4 +94,7 @@ def write_maps(store: Any, folder: Path, href_prefix: str, lang: str, data: Repo
         write_page(folder / name, render_map(plan, lang=lang, sources=sources))
         links.append(MapLink(kind, zh, en, href_prefix + name, plan.graph.number_of_nodes(),
                              plan.graph.number_of_edges() + len(plan.extra_edges)))
+    for kind in MAP_KINDS:  # a map an earlier report wrote but this one does not: not left to mislead
+        if kind not in {m.kind for m in links}:
+            (folder / f"{kind}.html").unlink(missing_ok=True)
     return links, notes
