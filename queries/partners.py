@@ -123,7 +123,8 @@ class PartnerIndex:
             hops = nx.single_source_shortest_path_length(self.net, entity)
         else:
             ppr, hops = {}, {}
-        best = max((ppr.get(c, 0.0) for c in cands), default=0.0)
+        # unreachable candidates have proximity 0 (the iteration leaves them tiny, not exactly 0)
+        best = max((ppr.get(c, 0.0) for c in cands if c in hops), default=0.0)
         known = {c: self.domestic_partners(c) for c in cands}
         top_known = max(known.values(), default=0)
         rows = []
@@ -131,7 +132,7 @@ class PartnerIndex:
             a = self.g.nodes[c]
             shared = sorted(fields & self.fields.get(c, set()), key=str)
             f = len(shared) / len(fields) if fields else 0.0
-            prox = ppr.get(c, 0.0) / best if best > 0 else 0.0
+            prox = ppr.get(c, 0.0) / best if best > 0 and c in hops else 0.0
             talents = sorted((t for t in self.net[c] if self.net.nodes[t].get("label") == "Talent"
                               and any(x in circle for x in self.net[t])), key=str) if c in self.net else []
             country = a.get("country") or ""
