@@ -112,15 +112,20 @@ def _field_rows(rows: list[dict[str, Any]]) -> list[GapRow]:
     out = []
     for r in rows:
         st = sorted(r["stations"])
+        sop = sorted(r["station_overseas_partners"])
+        extra = (f"; its stations have {len(sop)} overseas partner(s) outside the field or of unrecorded field"
+                 if sop else "")
+        extra_zh = f"；这些工作站另有{len(sop)}个海外合作伙伴（不在该领域或领域未记录）" if sop else ""
         out.append(GapRow(
             gap="field_no_overseas", id=r["id"], label="Field", name_zh=r["name_zh"] or "",
             name_en=r["name_en"] or "", missing="IN_FIELD from an overseas Organization or Talent",
             counts={"stations": len(st), "overseas_organizations": 0, "overseas_talents": 0,
-                    "organizations": r["organizations"], "talents": r["talents"]},
-            related=st,
+                    "organizations": r["organizations"], "talents": r["talents"],
+                    "station_overseas_partners": len(sop)},
+            related=st + sop,
             reason=(f"{len(st)} station(s) in the field but no overseas organisation or talent "
-                    f"({r['organizations']} domestic organisation(s), {r['talents']} talent(s))"),
-            reason_zh=f"该领域有{len(st)}个工作站，但没有海外机构或海外人才"))
+                    f"({r['organizations']} domestic organisation(s), {r['talents']} talent(s)){extra}"),
+            reason_zh=f"该领域有{len(st)}个工作站，但没有海外机构或海外人才{extra_zh}"))
     return out
 
 

@@ -51,7 +51,7 @@ def test_every_gap_row_of_the_fixture(store):
     f = by["field_no_overseas", "field:aviation"]
     assert (f.name_zh, f.related) == ("航空技术", ["station:gamma"])
     assert f.counts == {"stations": 1, "overseas_organizations": 0, "overseas_talents": 0,
-                        "organizations": 1, "talents": 0}
+                        "organizations": 1, "talents": 0, "station_overseas_partners": 0}
 
     s = by["single_station_org", "org:asu"]
     assert s.related == ["station:alpha"]

@@ -1,5 +1,6 @@
 // Partnership gap: fields that have stations (the station, or the organisation hosting it, is in the
-// field) but no overseas organisation and no overseas or returnee talent in the field.
+// field) but no overseas organisation and no overseas or returnee talent in the field; with the
+// overseas partners those stations have in any (or no recorded) field.
 MATCH (f:Field)<-[:IN_FIELD]-(x)
 WHERE x:Station OR x:Organization
 OPTIONAL MATCH (x)-[:HOSTS]->(hs:Station)
@@ -12,6 +13,9 @@ WHERE NOT (f)<-[:IN_FIELD]-(:Organization {overseas: true})
 OPTIONAL MATCH (f)<-[:IN_FIELD]-(o:Organization)
 WITH f, stations, count(DISTINCT o) AS organizations
 OPTIONAL MATCH (f)<-[:IN_FIELD]-(t:Talent)
-RETURN f.id AS id, f.name_zh AS name_zh, f.name_en AS name_en, stations, organizations,
-       count(DISTINCT t) AS talents
+WITH f, stations, organizations, count(DISTINCT t) AS talents
+OPTIONAL MATCH (st:Station)-[:PARTNERS_WITH]-(op:Organization {overseas: true})
+WHERE st.id IN stations
+RETURN f.id AS id, f.name_zh AS name_zh, f.name_en AS name_en, stations, organizations, talents,
+       collect(DISTINCT op.id) AS station_overseas_partners
 ORDER BY id
