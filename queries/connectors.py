@@ -157,7 +157,7 @@ def _links_text(own: str, links: list[str]) -> str:
     others = [x for x in links if x != own]
     if not others:
         return f"links {own} entities only"
-    return f"links {own} with {', '.join(others)}"
+    return f"links {own} with {'; '.join(others)}"
 
 
 def resolve_sample(n: int, sample: int | None) -> int | None:
