@@ -148,8 +148,13 @@ def paths_cmd(a: str = typer.Argument(..., help="From: id or (fuzzy, Chinese or 
     """Collaboration paths from A to B, each hop a sentence in Chinese and English with its evidence."""
     from .paths import find_paths
 
+    from .resolve import resolve_entity
+
     with store_from(store, user, password, database) as st:
-        found = _answer(lambda: find_paths(st, a, b, k=k, max_hops=max_hops, types=type_ or None, avoid=avoid))
+        ea, eb = _answer(lambda: (resolve_entity(st, a), resolve_entity(st, b)))
+        err_console.print(f"from {ea} to {eb}", markup=False, highlight=False, soft_wrap=True)
+        found = _answer(lambda: find_paths(st, ea.id, eb.id, k=k, max_hops=max_hops, types=type_ or None,
+                                           avoid=avoid))
     if not found:
         err_console.print(f"no path from {a!r} to {b!r} within {max_hops} hops with these types and avoided "
                           "entities", markup=False, highlight=False, soft_wrap=True)

@@ -6,8 +6,9 @@ shortest path and the next shortest simple paths (Yen's algorithm,
 ``networkx.shortest_simple_paths``; networkx was 10-130x faster than igraph
 for this here), up to ``max_hops`` hops. By default the context relationships
 (``LOCATED_IN``, ``REPRESENTS``, ``IN_FIELD``: see :mod:`queries.network`) are
-left out, so "both are in Chongqing" is not a collaboration path; ``types``
-chooses the relationship types explicitly, ``avoid`` removes entities.
+left out, so "both are in Chongqing" is not a collaboration path (unless an
+end is itself a field or a place); ``types`` chooses the relationship types
+explicitly, ``avoid`` removes entities.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -31,7 +32,7 @@ import networkx as nx
 
 from kg.schema import load_schema
 
-from .network import analysis_graph, context_types, name, undirected
+from .network import CONTEXT_LABELS, analysis_graph, context_types, name, undirected
 from .resolve import Entity, resolve_entity
 
 DEFAULT_K = 3
@@ -140,7 +141,11 @@ def paths_from_graph(g: nx.MultiDiGraph, a: str, b: str, k: int = DEFAULT_K, max
         if v in avoid:
             raise ValueError(f"cannot avoid {v}: it is an end of the path")
     allowed = check_types(types)
-    h = undirected(g, allowed if allowed is not None else default_types())
+    if allowed is None:
+        # a field or a place asked for by name: its context relationships are the point
+        ends_ctx = any(g.nodes[v].get("label") in CONTEXT_LABELS for v in (a, b))
+        allowed = list(load_schema().relationships) if ends_ctx else default_types()
+    h = undirected(g, allowed)
     h.remove_nodes_from(avoid)
     if not nx.has_path(h, a, b):
         return []

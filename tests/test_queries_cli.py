@@ -62,6 +62,7 @@ def test_paths_json_and_table(home):
     assert "path(s)" in run_kg("query", "paths", "甲公司", "NTU", "--k", "1", home=home).stdout
     none = run_kg("query", "paths", "王芳", "Melbourne", "--avoid", "CQAST", "--format", "json", home=home)
     assert json.loads(none.stdout) == [] and "no path from '王芳' to 'Melbourne'" in none.stderr
+    assert "from talent:wang-fang 王芳 (Wang Fang) to org:melbourne 墨尔本大学 (University of Melbourne)" in none.stderr
 
 
 def test_partners_and_kpis_json(home):
@@ -88,5 +89,5 @@ def test_bad_input_is_one_line(home, args, message):
     assert proc.returncode == 1
     assert message in proc.stderr
     # one line (a "kg: waiting for another kg command" notice from the engine lock may come before it)
-    lines = [x for x in proc.stderr.strip().splitlines() if not x.startswith("kg: waiting")]
+    lines = [x for x in proc.stderr.strip().splitlines() if not x.startswith(("kg: waiting", "from "))]
     assert "Traceback" not in proc.stderr and len(lines) == 1, proc.stderr

@@ -106,6 +106,11 @@ def test_max_hops_types_and_avoid(store):
     assert [n.id for n in find_paths(store, "甲公司", "Arizona State University", k=1)[0].nodes][1] == "station:alpha"
 
 
+def test_a_field_or_place_end_brings_its_context_relationships(store):
+    (p,) = find_paths(store, "航空技术", "丙海智工作站", k=1)
+    assert [h.sentence_zh for h in p.hops] == ["丙研究院属于航空技术领域", "丙研究院设立丙海智工作站"]
+
+
 def test_parallel_relationships_pick_one_and_name_the_others(store):
     (p,) = find_paths(store, "重庆市科协", "甲海智工作站", k=1)
     (hop,) = p.hops
