@@ -27,11 +27,25 @@ def place_props(hit: Hit) -> dict:
     return {"kind": info.kind, **({"iso": info.iso} if info.iso else {}), "_name_en": info.name_en}
 
 
+def _within_tokens(doc: Doc, start: int, end: int) -> bool:
+    """No token runs across either end of ``[start, end)`` (unless it holds it all)."""
+    k = doc.token_index(start)
+    while 0 <= k < len(doc.tokens) and doc.tokens[k].start < end:
+        t = doc.tokens[k]
+        if not (start <= t.start and t.end <= end) and not (t.start <= start and end <= t.end):
+            if (t.start < start < t.end) or (t.start < end < t.end):
+                return False
+        k += 1
+    return True
+
+
 def known_mentions(doc: Doc, containers: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of known names, aligned or nested in one of ``containers`` (spans of longer names)."""
     out: list[Mention] = []
     spans = sorted(containers)
     aligned_spans = [(h.start, h.end) for h in doc.hits if doc.is_boundary(h.start) and doc.is_boundary(h.end)]
+    aligned_places = [(h.start, h.end) for h in doc.hits if h.entry.label == "Place"
+                      and doc.is_boundary(h.start) and doc.is_boundary(h.end)]
     for h in doc.hits:
         aligned = doc.is_boundary(h.start) and doc.is_boundary(h.end)
         nested = False
@@ -40,6 +54,10 @@ def known_mentions(doc: Doc, containers: list[tuple[int, int]]) -> list[Mention]
                       if c[0] <= h.start and h.end <= c[1] and (c[1] - c[0]) > (h.end - h.start)]
             if not inside or all(c[1] == h.end and c[0] < h.start for c in inside):
                 continue
+            if not _within_tokens(doc, h.start, h.end):
+                continue  # 长沙 across 站长|沙龙
+            if h.entry.label == "Place" and any(a <= h.start and h.end <= b for a, b in aligned_places):
+                continue  # 蒙古 inside 内蒙古
             nested = True
         e = h.entry
         props = place_props(h) if e.label == "Place" else {}

@@ -55,22 +55,43 @@ def norm_key(name: str) -> str:
     return k
 
 
-def core_key(name: str) -> str:
-    """The distinctive part of a name: no leading place of China, no company form
-    (重庆长安汽车股份有限公司 -> 长安汽车). Empty when too little is left."""
+def split_core(name: str) -> tuple[str, str]:
+    """``(leading place of China, distinctive part)`` of a name: no company form
+    (重庆长安汽车股份有限公司 -> ('重庆', '长安汽车')). The part is empty when too little is left.
+
+    >>> split_core("长安汽车"), split_core("中国科协国际合作部")
+    (('', '长安汽车'), ('中国', '科协国际合作部'))
+    """
     k = norm_key(name)
     for form in COMPANY_FORMS:
         if k.endswith(form):
             k = k[: -len(form)]
             break
+    place = ""
     for p in _place_names():
         info = places().get(p)
         if k.startswith(p) and info is not None and not info.foreign:
-            k = k[len(p):]
+            place, k = p, k[len(p):]
             break
     if len(k) < 3 or k in rules().org_suffixes:
-        return ""
-    return k
+        return place, ""
+    return place, k
+
+
+def core_key(name: str) -> str:
+    """The distinctive part of a name (see :func:`split_core`)."""
+    return split_core(name)[1]
+
+
+def same_core(a: str, b: str) -> bool:
+    """Same distinctive part, and no two different places in front
+    (长安汽车 = 重庆长安汽车股份有限公司; 中国科协国际合作部 != 重庆市科协国际合作部).
+
+    >>> same_core("长安汽车", "重庆长安汽车股份有限公司"), same_core("中国科协国际合作部", "重庆市科协国际合作部")
+    (True, False)
+    """
+    (pa, ca), (pb, cb) = split_core(a), split_core(b)
+    return bool(ca) and ca == cb and (pa == pb or not pa or not pb)
 
 
 def is_short_form(short: str, full: str) -> bool:
@@ -107,7 +128,7 @@ class Matcher:
         self.graph = graph or Graph()
         self.exact: dict[tuple[str, str], list[tuple[Known, str]]] = defaultdict(list)
         self.norm: dict[tuple[str, str], list[Known]] = defaultdict(list)
-        self.core: dict[tuple[str, str], list[Known]] = defaultdict(list)
+        self.core: dict[tuple[str, str], list[tuple[str, Known]]] = defaultdict(list)
         self.keys: dict[str, list[tuple[str, Known]]] = defaultdict(list)
         for k in self.graph.entities:
             for i, n in enumerate(k.names):
@@ -117,7 +138,7 @@ class Matcher:
                 if any("\u4e00" <= ch <= "\u9fff" for ch in n):
                     c = core_key(n)
                     if c:
-                        self.core[(k.label, c)].append(k)
+                        self.core[(k.label, c)].append((n, k))
                     self.keys[k.label].append((name_key(n), k))
 
     @staticmethod
@@ -138,7 +159,7 @@ class Matcher:
             return k.id, 0.95, "normalised name"
         c = core_key(name)
         if c:
-            k = self._one(self.core.get((label, c), []))
+            k = self._one([k for n, k in self.core.get((label, c), []) if same_core(name, n)])
             if k is not None:
                 return k.id, 0.9, "short form"
         if short_form:

@@ -116,7 +116,12 @@ def walk_left(doc: Doc, suffix_start: int, how: WalkRules) -> int:
     return start
 
 
-def has_proper_part(doc: Doc, start: int, end: int, extra: tuple[str, ...] = ()) -> bool:
+PROPER_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt", "eng", "j", "nw")
+STRICT_FLAGS = ("ns", "nr", "nrt", "nrfg", "nt", "eng", "j")
+
+
+def has_proper_part(doc: Doc, start: int, end: int, extra: tuple[str, ...] = (),
+                    flags: tuple[str, ...] = PROPER_FLAGS) -> bool:
     """Does ``text[start:end]`` hold something name-like: a place, a person or
     organisation name, a word jieba does not know, an abbreviation, a bracket,
     Latin letters, or one of ``extra`` (domain words)?"""
@@ -133,7 +138,7 @@ def has_proper_part(doc: Doc, start: int, end: int, extra: tuple[str, ...] = ())
     while k < len(doc.tokens) and doc.tokens[k].start < end:
         t = doc.tokens[k]
         if t.start >= start and t.end <= end:
-            if t.flag in ("ns", "nr", "nrt", "nrfg", "nz", "nt", "eng", "j", "nw"):
+            if t.flag in flags:
                 return True
             if any("\u4e00" <= ch <= "\u9fff" for ch in t.word) and doc.is_unknown_word(t.word):
                 return True

@@ -21,9 +21,9 @@ from ingest.normalize import name_key
 from kg.schema import load_schema
 
 from .graph import Graph
-from .link import LINK_THRESHOLD, Matcher, core_key, is_short_form, new_id, norm_key
+from .link import LINK_THRESHOLD, Matcher, is_short_form, new_id, norm_key, same_core
 from .model import Entity, Mention
-from .names import has_proper_part
+from .names import STRICT_FLAGS, has_proper_part
 
 STATION_WORD = "海智工作站"
 
@@ -70,10 +70,14 @@ def _merge_short_forms(ents: list[Entity]) -> list[Entity]:
             short = any(m.info.get("short_form") for m in e.mentions)
             target = None
             for k in kept:
-                c = core_key(e.name)
-                if (c and c == core_key(k.name)) or (short and is_short_form(e.name, k.name)):
+                if same_core(e.name, k.name) or (short and is_short_form(e.name, k.name)):
                     target = k
                     break
+            if target is None and len(e.name) >= 4 and label in ("Organization", "Programme"):
+                # a unique longer name that ends with this one (离岸创新创业基地 / 海外人才离岸创新创业基地)
+                tails = [k for k in kept if k.name.endswith(e.name) and k.name != e.name]
+                if len(tails) == 1:
+                    target = tails[0]
             if target is not None:
                 _merge_into(target, e)
             else:
@@ -135,7 +139,7 @@ def resolve(mentions: list[Mention], graph: Graph | None, doc=None) -> tuple[lis
     for e in list(ents):
         if all(m.info.get("short_form") for m in e.mentions) and e.link_id is None:
             m0 = e.mentions[0]
-            if doc is None or not has_proper_part(doc, m0.start, m0.end):
+            if doc is None or not has_proper_part(doc, m0.start, m0.end, flags=STRICT_FLAGS):
                 ents.remove(e)
                 dropped.update(id(m) for m in e.mentions)
     station_ms = []
