@@ -43,7 +43,9 @@ class Doc:
             for t in tokenize(tok, s.text):
                 tokens.append(Token(t.word, t.flag, t.start + s.start, t.end + s.start))
         hits = Gazetteer.build(graph).find(text)
-        d = cls(text, sentences, tokens, hits, tok.tokenizer.FREQ, source_year)
+        freq = dict(tok.tokenizer.FREQ)
+        freq.update(getattr(tok, "dictionary_freq", {}))  # our user words do not make names common words
+        d = cls(text, sentences, tokens, hits, freq, source_year)
         d._starts = [t.start for t in tokens]
         d._bounds = {t.start for t in tokens} | {t.end for t in tokens}
         d._hit_starts = [h.start for h in hits]

@@ -43,9 +43,9 @@ def known_mentions(doc: Doc, containers: list[tuple[int, int]]) -> list[Mention]
     """Mentions of known names, aligned or nested in one of ``containers`` (spans of longer names)."""
     out: list[Mention] = []
     spans = sorted(containers)
-    aligned_spans = [(h.start, h.end) for h in doc.hits if doc.is_boundary(h.start) and doc.is_boundary(h.end)]
-    aligned_places = [(h.start, h.end) for h in doc.hits if h.entry.label == "Place"
-                      and doc.is_boundary(h.start) and doc.is_boundary(h.end)]
+    aligned_spans = [(h.start, h.end) for h in doc.hits if doc.is_boundary(h.start) and doc.is_boundary(h.end)
+                     and h.entry.label in ("Organization", "Station", "Consulate")]
+    place_spans = [(h.start, h.end) for h in doc.hits if h.entry.label == "Place"]
     for h in doc.hits:
         aligned = doc.is_boundary(h.start) and doc.is_boundary(h.end)
         nested = False
@@ -56,7 +56,8 @@ def known_mentions(doc: Doc, containers: list[tuple[int, int]]) -> list[Mention]
                 continue
             if not _within_tokens(doc, h.start, h.end):
                 continue  # 长沙 across 站长|沙龙
-            if h.entry.label == "Place" and any(a <= h.start and h.end <= b for a, b in aligned_places):
+            if h.entry.label == "Place" and any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end)
+                                                for a, b in place_spans):
                 continue  # 蒙古 inside 内蒙古
             nested = True
         e = h.entry

@@ -49,6 +49,25 @@ class Mention:
         return self.start < other.end and other.start < self.end
 
 
+def outermost(ms: list[Mention]) -> list[Mention]:
+    """The mentions not inside a longer one of the list (one per span).
+
+    >>> a, b = Mention("Place", "重庆", 0, 2, "r", 1), Mention("Organization", "重庆大学", 0, 4, "r", 1)
+    >>> [m.text for m in outermost([a, b, b])]
+    ['重庆大学']
+    """
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for m in sorted(ms, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) in seen:
+            continue
+        if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in ms):
+            continue
+        seen.add((m.start, m.end))
+        out.append(m)
+    return out
+
+
 @dataclass
 class Entity:
     """A candidate node: the mentions that name it, and what it links to."""

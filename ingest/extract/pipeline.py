@@ -29,8 +29,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     persons = find_persons(doc)
     progs = find_programmes(doc)
     cons = find_consulates(doc)
-    containers = [(m.start, m.end) for m in orgs + progs if m.rule != "org-coordinated"]
-    containers += [(t.start, t.end) for t in doc.tokens if len(t.word) >= 4 and t.flag in ("nt", "nz", "ns")]
+    containers = [(m.start, m.end) for m in orgs + cons if m.rule != "org-coordinated"]
+    containers += [(t.start, t.end) for t in doc.tokens if len(t.word) >= 4 and t.flag in ("nt", "ns")]
     known = known_mentions(doc, containers)
     person_spans = [(p.start, p.end) for p in persons]
     known = [k for k in known if not any(a <= k.start and k.end <= b for a, b in person_spans)]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .doc import Doc
-from .model import Mention, RelCandidate
+from .model import Mention, RelCandidate, outermost
 from .resources import rules
 from .stations import CITY_ABBREV, coreferent_org, COREF
 
@@ -79,7 +79,7 @@ def coordinated_before(ctx: Ctx, labels: Iterable[str], end: int, floor: int,
     if any(m.rule == "org-coordinated" for m in ms if m.end == last.end):
         return [m for m in ms if m.end == last.end and m.rule == "org-coordinated"]
     group = [last]
-    for m in sorted(ctx.of(labels, floor, last.start), key=lambda m: -m.end):
+    for m in sorted(outermost(ctx.of(labels, floor, last.start)), key=lambda m: -m.end):
         if ctx.text[m.end:group[0].start] in SEPARATORS:
             group.insert(0, m)
         elif m.end < group[0].start - 6:
@@ -266,6 +266,8 @@ def consulates(ctx: Ctx) -> None:
     for c in [m for m in ctx.mentions if m.label == "Consulate"]:
         i = ctx.doc.sentence_index(c.start)
         for key, rtype in (("country_span", "REPRESENTS"), ("city_span", "LOCATED_IN")):
+            if key not in c.info:
+                continue  # a consulate known by name only
             a, b = c.info[key]
             pl = next((p for p in places if p.start == a and p.end == b), None)
             if pl is None and key == "city_span" and ctx.text[a:b] in CITY_ABBREV:

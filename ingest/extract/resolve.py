@@ -142,7 +142,7 @@ def resolve(mentions: list[Mention], graph: Graph | None, doc=None) -> tuple[lis
             if doc is None or not has_proper_part(doc, m0.start, m0.end, flags=STRICT_FLAGS):
                 ents.remove(e)
                 dropped.update(id(m) for m in e.mentions)
-    station_ms = []
+    station_ms = [m for m in stations if m.info.get("host") is None and m.known_id]  # named in the graph
     for m in stations:
         host = m.info.get("host")
         if host is None or id(host) in dropped or id(host) not in where:

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from .doc import Doc
-from .model import Mention
+from .model import Mention, outermost
 from .names import SHORT_HOST, walk_left
 from .resources import longest_first, places, rules
 
@@ -87,8 +87,7 @@ def find_stations(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     for si, s in enumerate(doc.sentences):
         for v in _SET_UP.finditer(s.text):
             verb_at = s.start + v.start()
-            before = sorted((o for o in orgs if s.start <= o.start and o.end <= verb_at and not o.nested),
-                            key=lambda o: o.start)
+            before = outermost([o for o in orgs if s.start <= o.start and o.end <= verb_at and not o.nested])
             if not before:
                 continue
             last = before[-1]

@@ -63,10 +63,13 @@ def _build(tagged: tuple[tuple[str, tuple[str, ...]], ...]) -> jieba.posseg.POST
         for w in ws:
             if 2 <= len(w) <= 40 and not any(ch.isspace() for ch in w):
                 words[w] = tag
+    base_freq = {w: base.FREQ.get(w, 0) for w in words}
     for w, tag in words.items():
         # a frequency high enough that the word is kept whole
         base.add_word(w, freq=max(base.suggest_freq(w, False), 2000), tag=tag)
-    return jieba.posseg.POSTokenizer(base)
+    pos = jieba.posseg.POSTokenizer(base)
+    pos.dictionary_freq = base_freq  # type: ignore[attr-defined]  # frequencies before our words
+    return pos
 
 
 def tokenize(tok: jieba.posseg.POSTokenizer, text: str) -> list[Token]:
