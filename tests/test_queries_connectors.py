@@ -63,7 +63,7 @@ def test_top_connectors_by_exact_betweenness(store):
     assert (top.name_zh, top.articulation, top.cut_off, top.degree) == ("重庆市科协", True, 7, 5)
     assert top.links == ["domestic", "Australia", "Hungary"]
     assert top.reason.startswith("on 58.2% of the shortest paths between other entities; without it 7 cut off (")
-    assert top.reason.endswith("links domestic with Australia, Hungary")
+    assert top.reason.endswith("links domestic with Australia; Hungary")
 
 
 def test_articulation_points_and_what_they_cut_off(store):
