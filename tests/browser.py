@@ -189,10 +189,11 @@ class Browser:
             self._profile = None
 
     def open(self, target: str | Path, wait_for: str | None = None, timeout: float = 60.0,
-             settle: float = 0.0) -> Page:
+             settle: float = 0.0, init_script: str | None = None) -> Page:
         """Open a file (path) or URL; wait for the load event and then for
         ``wait_for`` (a JS expression) if given; ``settle`` seconds more to let
-        late requests and errors show up."""
+        late requests and errors show up. ``init_script`` runs in the page
+        before any of its own scripts (the page's Content-Security-Policy does not apply to it)."""
         if self._browser is None:
             raise RuntimeError("use Browser() as a context manager")
         url = target if isinstance(target, str) and ":" in target.split("/")[0] else Path(target).resolve().as_uri()
@@ -208,6 +209,8 @@ class Browser:
             d.dismiss()
 
         pw_page.on("dialog", on_dialog)
+        if init_script:
+            pw_page.add_init_script(init_script)
         t0 = time.perf_counter()
         pw_page.goto(url, wait_until="load", timeout=timeout * 1000)
         if wait_for:

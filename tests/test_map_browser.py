@@ -93,6 +93,12 @@ def node(page, nid):
     return page.evaluate("id => kgMap.nodes.get(id)", nid)
 
 
+def drawn_look(page, nid):
+    """(shape, background colour, border width) of the node as vis-network draws it (group applied)."""
+    return tuple(page.evaluate("""id => { const o = kgMap.network.body.nodes[id].options;
+        return [o.shape, o.color.background, o.borderWidth]; }""", nid))
+
+
 def screen_xy(page, nid):
     return page.evaluate("""id => { const n = kgMap.network;
         const c = n.canvasToDOM(n.getPositions([id])[id]);
@@ -106,9 +112,9 @@ def test_whole_map(browser, loaded, tmp_path):
     assert_clean(page, 13, 16)
     schema = load_schema()
     for nid in g:
-        n = node(page, nid)
         lab = schema.label(g.nodes[nid]["label"])
-        assert (n["shape"], n["color"]["background"]) == (lab.shape, lab.color)
+        assert node(page, nid)["group"] == lab.name
+        assert drawn_look(page, nid) == (lab.shape, lab.color, 1)
     assert node(page, "talent:xss")["label"] == XSS_ZH
     legend = page.evaluate("[...document.querySelectorAll('#kg-labels li')].map(li => li.textContent)")
     assert legend == ["海智工作站2", "机构5", "人才2", "领事馆1", "领域1", "地点2"]
@@ -204,8 +210,9 @@ def test_ego_map_in_english(browser, loaded, tmp_path):
     page = open_map(browser, tmp_path, ego_map(g, "station:a", hops=1), sources, "en")
     assert_clean(page, 7, 8)
     assert node(page, "station:a")["label"] == "Company A Haizhi Workstation"
-    assert node(page, "station:a")["borderWidth"] == 4
-    assert node(page, "org:ntu")["borderWidth"] == 1
+    assert node(page, "station:a")["group"] == "Station.marked"
+    assert drawn_look(page, "station:a") == ("diamond", "#e4572e", 4)
+    assert drawn_look(page, "org:ntu") == ("dot", "#2e86ab", 1)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.evaluate("document.getElementById('kg-title').textContent") == \
         "1-hop network of Company A Haizhi Workstation"
@@ -219,10 +226,12 @@ def test_path_map_bilingual(browser, loaded, tmp_path):
     assert sorted(e["id"] for e in edges if e.get("width") == 3) == [
         "HEADS:talent:li->station:a", "HOSTS:org:host-a->station:a", "PARTNERS_WITH:station:a->org:asu",
         "WORKS_AT:talent:li->org:host-a"]
-    faded = sorted(n["id"] for n in page.evaluate("kgMap.nodes.get()") if n["color"]["background"].startswith("rgba"))
+    faded = sorted(n["id"] for n in page.evaluate("kgMap.nodes.get()") if n["group"].endswith(".faded"))
     assert faded == sorted({"org:host-b", "org:ntu", "org:cast", "station:b", "talent:xss", "consulate:hu",
                             "place:cq", "place:hungary", "field:ai"})
     assert node(page, "talent:li")["label"] == "李四\nLi Si"
+    assert drawn_look(page, "org:cast") == ("dot", "rgba(46,134,171,0.18)", 1)  # faded
+    assert drawn_look(page, "talent:li") == ("dot", "#f6ae2d", 4)  # an end of the path
     notes = page.evaluate("[...document.querySelectorAll('#kg-notes li')].map(li => li.textContent)")
     assert len(notes) == 2 and notes[0].startswith("路径 1（2 跳）：李四负责甲公司海智工作站")
     assert "Path 1 (2 hops): Li Si heads Company A Haizhi Workstation" in notes[0]
@@ -234,7 +243,7 @@ def test_gaps_map(browser, loaded, tmp_path, local_store):
     g, sources = loaded
     page = open_map(browser, tmp_path, gaps_plan(g, find_gaps(local_store, years=3, as_of=2023)), sources, "zh")
     assert_clean(page, 12, 15)
-    marked = sorted(n["id"] for n in page.evaluate("kgMap.nodes.get()") if n.get("borderWidth") == 4)
+    marked = sorted(n["id"] for n in page.evaluate("kgMap.nodes.get()") if n["group"].endswith(".marked"))
     assert marked == ["consulate:hu", "field:ai", "org:asu"]
 
 
@@ -243,11 +252,11 @@ def test_connectors_map(browser, loaded, tmp_path):
     page = open_map(browser, tmp_path, connectors_plan(g, top=5), sources, "zh")
     assert_clean(page, 10, 12)
     nodes = page.evaluate("kgMap.nodes.get()")
-    assert sorted(n["id"] for n in nodes if n.get("borderWidth") == 4) == [
+    assert sorted(n["id"] for n in nodes if n["group"].endswith(".marked")) == [
         "org:cast", "org:host-b", "station:a", "station:b"]
     assert max(nodes, key=lambda n: n["size"])["id"] == "station:a"
     assert node(page, "station:a")["size"] == SIZE_MAX
-    rows = page.evaluate("kgMap.info.n['station:a'].rows")
+    rows = page.evaluate("kgMap.detail('n', 'station:a').rows")
     assert ["排名", "1"] in rows and ["割点（移除后网络断开）", "是"] in rows
 
 
@@ -262,7 +271,7 @@ def test_partners_map(browser, loaded, tmp_path):
     assert cand["dashes"] is True and cand["label"] == score
     solid = edges["PARTNERS_WITH:station:b->org:ntu"]
     assert not solid.get("dashes") and solid["width"] == 3
-    info = page.evaluate("kgMap.info.e['CANDIDATE:station:b->org:asu']")
+    info = page.evaluate("kgMap.detail('e', 'CANDIDATE:station:b->org:asu')")
     assert info["sub"] == "Candidate partnership"
     assert info["rows"][0][0] == "Candidate score"
     marks = page.evaluate("[...document.querySelectorAll('#kg-marks li')].map(li => li.textContent)")

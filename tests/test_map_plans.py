@@ -166,9 +166,12 @@ def test_assembled_nodes_follow_the_schema(g, loaded):
     m = assemble(whole_map(g), schema, "both", loaded[1])
     nodes = {n["id"]: n for n in m.net.nodes}
     assert set(nodes) == ALL_NODES
+    groups = m.net.options["groups"]
     for nid, n in nodes.items():
         lab = schema.label(g.nodes[nid]["label"])
-        assert n["shape"] == lab.shape and n["color"]["background"] == lab.color
+        look = groups[n["group"]]
+        assert n["group"] == lab.name and look["shape"] == lab.shape and look["color"]["background"] == lab.color
+        assert "shape" not in n and "color" not in n
         assert SIZE_MIN <= n["size"] <= SIZE_MAX
     assert nodes["talent:xss"]["label"] == XSS_ZH + "\n" + XSS_EN
     assert nodes["org:ntu"]["label"] == "新加坡南洋理工大学\nNanyang Technological University"
@@ -232,6 +235,8 @@ def test_page_is_self_contained_and_data_cannot_escape(g, loaded):
     assert "<" not in data and ">" not in data
     payload = json.loads(data)
     assert payload["info"]["n"]["talent:xss"]["h"] == f"{XSS_ZH} / {XSS_EN}"
+    assert payload["info"]["n"]["talent:xss"]["ev"] == ("乙大学聘请了<img src=x onerror=alert(1)>。</script>"
+                                                        "<!--<script>alert(4)</script>")
     # the CSP allows exactly the two code scripts of the page, and fetching nothing
     policy = [a["content"] for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"][0]
     assert policy == csp(p.scripts[1:])

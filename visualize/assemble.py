@@ -18,6 +18,8 @@ adding edges one by one, as ``from_nx`` does, grows quadratically).
 (['甲', '甲站'], [('org:a', 'station:a')])
 >>> m.info["e"]["HOSTS:org:a->station:a"]["sub"], m.net.options["physics"]["enabled"]
 ('设立', False)
+>>> m.net.nodes[1]["group"], m.net.options["groups"]["Station"]["shape"]
+('Station', 'diamond')
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def assemble(plan: MapPlan, schema: Schema, lang: str,
     labels: list[str] = []
     xs: list[float] = []
     ys: list[float] = []
-    looks: list[dict[str, Any]] = []
+    groups: list[str] = []
+    group_looks: dict[str, dict[str, Any]] = {}
     node_sizes: list[float] = []
     info_n: dict[Hashable, dict[str, Any]] = {}
     label_counts: Counter[str] = Counter()
@@ -154,21 +157,26 @@ def assemble(plan: MapPlan, schema: Schema, lang: str,
             raise ValueError(f"node {n!r} has no schema label (got {lab!r})")
         label_counts[lab] += 1
         faded = fade_nodes and n not in plan.focus_nodes  # type: ignore[operator]
+        marked = n in plan.marked and not faded
+        # one vis-network group per label and emphasis: the look is written once, not per node
+        group = lab + (".faded" if faded else ".marked" if marked else "")
+        if group not in group_looks:
+            group_looks[group] = style.node_look(schema, lab, fade=faded, marked=marked)
         ids.append(str(n))
         labels.append(style.node_name({**a, "id": a.get("id", n)}, lang))
         xs.append(pos[n][0])
         ys.append(pos[n][1])
-        looks.append(style.node_look(schema, lab, fade=faded, marked=n in plan.marked and not faded))
+        groups.append(group)
         node_sizes.append(round(SIZE_MIN + (SIZE_MAX - SIZE_MIN) * max(0.0, min(1.0, sizes.get(n, 0.0))), 1))
         info_n[str(n)] = node_info(schema, {**a, "label": lab, "id": a.get("id", n)}, lang, sources,
                                    _facts(plan.node_facts.get(n, []), lang))
 
     net = Network(directed=True)
-    net.add_nodes(ids, label=labels, x=xs, y=ys, size=node_sizes,
-                  color=[lk["color"] for lk in looks], shape=[lk["shape"] for lk in looks])
-    for nid, lk in zip(ids, looks):
-        extra = {k: v for k, v in lk.items() if k not in ("color", "shape")}
-        net.node_map[nid].update(extra)
+    net.add_nodes(ids, label=labels, x=xs, y=ys, size=node_sizes)
+    for nid, group in zip(ids, groups):
+        d = net.node_map[nid]
+        del d["shape"], d["color"]  # pyvis's defaults: the group gives them
+        d["group"] = group
 
     # edges: the graph's, then the plan's extra ones (candidates)
     rows: list[tuple[str, str, str, dict[str, Any], bool]] = []
@@ -218,6 +226,7 @@ def assemble(plan: MapPlan, schema: Schema, lang: str,
         edges.append(e)
     net.edges.extend(edges)
     net.options = vis_options(len(ids), n_edges)
+    net.options["groups"] = group_looks
 
     legend = {
         "labels": style.label_legend(schema, dict(label_counts), lang),

@@ -130,6 +130,52 @@ def csp(scripts: list[str]) -> str:
     ])
 
 
+class _Table:
+    """Strings numbered in order of first use."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+        return self._index[text]
+
+
+def compact_info(info: dict[str, dict[Any, dict[str, Any]]]) -> dict[str, Any]:
+    """Tooltip data as written into the page: repeated texts (property names,
+    type and label names, sources) numbered once in tables; an edge's heading
+    is made in the page from its ends' names; empty fields left out.
+
+    >>> c = compact_info({"n": {"a": {"k": "Talent", "h": "甲", "sub": "人才", "rows": [["中文名称", "甲"]],
+    ...                                "src": "S [source:s]", "ev": "", "q": "a 甲"}},
+    ...                   "e": {"r": {"t": "HEADS", "h": "甲 → 乙", "sub": "负责", "rows": [],
+    ...                                "src": "S [source:s]", "ev": "甲负责乙"}}})
+    >>> c["n"]["a"], c["e"]["r"], c["keys"], c["sub"], c["src"]
+    ({'k': 'Talent', 'h': '甲', 'b': 0, 'q': 'a 甲', 'r': [[0, '甲']], 's': 0}, {'t': 'HEADS', 'b': 1, 's': 0, 'ev': '甲负责乙'}, ['中文名称'], ['人才', '负责'], ['S [source:s]'])
+    """
+    keys, subs, srcs = _Table(), _Table(), _Table()
+
+    def one(d: dict[str, Any], kind: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"k": d["k"], "h": d["h"]} if kind == "n" else {"t": d["t"]}
+        out["b"] = subs(d["sub"])
+        if kind == "n":
+            out["q"] = d["q"]
+        if d.get("rows"):
+            out["r"] = [[keys(k), v] for k, v in d["rows"]]
+        if d.get("src"):
+            out["s"] = srcs(d["src"])
+        if d.get("ev"):
+            out["ev"] = d["ev"]
+        return out
+
+    n = {i: one(d, "n") for i, d in info["n"].items()}
+    e = {i: one(d, "e") for i, d in info["e"].items()}
+    return {"n": n, "e": e, "keys": keys.items, "sub": subs.items, "src": srcs.items}
+
+
 def ui_text(lang: str) -> dict[str, str]:
     """The page's fixed texts in ``lang``.
 
@@ -144,7 +190,8 @@ def render_page(m: Assembled) -> str:
     nodes, edges, _heading, _height, _width, options = m.net.get_network_data()
     lang = m.meta["lang"]
     ui = ui_text(lang)
-    payload = {"meta": m.meta, "ui": ui, "legend": m.legend, "info": m.info, "nodes": nodes, "edges": edges,
+    payload = {"meta": m.meta, "ui": ui, "legend": m.legend, "info": compact_info(m.info), "nodes": nodes,
+               "edges": edges,
                "options": json.loads(options) if isinstance(options, str) else options}
     a = assets()
     esc = html.escape

@@ -47,6 +47,21 @@
   }
 
   // ---- tooltip and details ------------------------------------------------
+  // the page keeps tooltip data compact (texts numbered in tables): expand one item
+  function detail(kind, id) {
+    var d = info[kind][id];
+    if (!d) return null;
+    var h = d.h;
+    if (kind === "e") {
+      var e = edges.get(id);
+      h = (info.n[e.from] ? info.n[e.from].h : e.from) + " → " + (info.n[e.to] ? info.n[e.to].h : e.to);
+    }
+    return {
+      h: h, sub: info.sub[d.b],
+      rows: (d.r || []).map(function (r) { return [info.keys[r[0]], r[1]]; }),
+      src: d.s === undefined ? "" : info.src[d.s], ev: d.ev || ""
+    };
+  }
   function infoBox(d) {
     var box = el("div", "kg-info");
     box.appendChild(el("div", "kg-info-h", d.h));
@@ -81,7 +96,7 @@
   var details = document.getElementById("kg-details");
   var detailsBody = document.getElementById("kg-details-body");
   function showTip(kind, id, domPos) {
-    var d = info[kind][id];
+    var d = detail(kind, id);
     if (!d) return;
     tip.replaceChildren(infoBox(d));
     tip.hidden = false;
@@ -100,7 +115,7 @@
     state.tip = null;
   }
   function showDetails(kind, id) {
-    var d = info[kind][id];
+    var d = detail(kind, id);
     if (!d) return;
     detailsBody.replaceChildren(infoBox(d));
     details.hidden = false;
@@ -275,7 +290,7 @@
     }
     found.forEach(function (id) {
       var li = el("li");
-      var b = el("button", null, info.n[id].h + " · " + info.n[id].sub);
+      var b = el("button", null, info.n[id].h + " · " + info.sub[info.n[id].b]);
       b.type = "button";
       b.setAttribute("data-index", String(ids.indexOf(id)));
       b.addEventListener("click", function () { focusNode(id); });
@@ -305,4 +320,5 @@
   state.setTypeVisible = setTypeVisible;
   state.showTip = showTip;
   state.showDetails = showDetails;
+  state.detail = detail;
 })();
