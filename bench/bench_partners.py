@@ -91,6 +91,7 @@ def evaluate(g: nx.MultiDiGraph, hide: float, rounds: int, seed: int, max_source
     per_round: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     all_q: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     queries = skipped = 0
+    n_cands: list[int] = []
     t0 = time.perf_counter()
     for rnd in range(rounds):
         rng = random.Random(seed * 1000 + rnd)
@@ -116,6 +117,7 @@ def evaluate(g: nx.MultiDiGraph, hide: float, rounds: int, seed: int, max_source
                 skipped += 1  # still partnered through the circle (e.g. the host partners it too)
                 continue
             queries += 1
+            n_cands.append(len(cands))
             scores = {
                 "model": {r.id: r.score for r in ranked},
                 "field": {r.id: r.field for r in ranked},
@@ -144,6 +146,7 @@ def evaluate(g: nx.MultiDiGraph, hide: float, rounds: int, seed: int, max_source
                    for name, vs in per_round[m].items()} for m in METHODS if m in per_round}
     return {"known": len(known), "hidden_per_round": n_hide, "rounds": rounds, "queries": queries,
             "skipped": skipped, "seconds": round(seconds, 2), "metrics": summary,
+            "candidates_per_query": round(statistics.fmean(n_cands), 1) if n_cands else 0,
             "nodes": g.number_of_nodes(), "relationships": g.number_of_edges()}
 
 
@@ -152,7 +155,8 @@ def report(name: str, res: dict[str, Any]) -> str:
         return f"{name}: {res['error']}"
     lines = [f"== {name}: {res['nodes']} nodes, {res['relationships']} relationships; {res['known']} known "
              f"partnerships, {res['hidden_per_round']} hidden per round x {res['rounds']} rounds; "
-             f"{res['queries']} ranked queries ({res['skipped']} skipped); {res['seconds']} s",
+             f"{res['queries']} ranked queries ({res['skipped']} skipped), {res['candidates_per_query']} candidates "
+             f"per query on average; {res['seconds']} s",
              f"{'method':<12} {'p@5':>7} {'p@10':>7} {'AUC':>7}   (median over rounds; mean over queries in brackets)"]
     met = res["metrics"]
     for m in METHODS:
