@@ -24,7 +24,7 @@ import yaml
 
 from kg.schema import Schema, load_schema
 
-from .normalize import CoerceError, coerce
+from .normalize import CoerceError, coerce, coercer
 from .readers import TABLE_SUFFIXES, ReadError, Table, read_table
 
 # Columns written by `kg extract` for review; `kg build` reads `status` and
@@ -177,18 +177,32 @@ def _status(row: dict[str, Any], fname: str, line: int, problems: list[Problem])
     return status
 
 
-def _coerce_row(row: dict[str, Any], props: dict[str, Any], fname: str, line: int,
+def _present(props: dict[str, Any], header: list[str]) -> list[tuple[str, Any, Any]]:
+    """(name, property, converter) for the properties that have a column in
+    ``header``, in schema order. A missing column reads as empty, and required
+    columns are checked by ``_check_header``, so coercing only these gives the
+    same rows and problems."""
+    cols = set(header)
+    return [(name, prop, coercer(prop.type, prop.values)) for name, prop in props.items() if name in cols]
+
+
+def _coerce_row(row: dict[str, Any], props: dict[str, Any] | list[tuple[str, Any, Any]], fname: str, line: int,
                 problems: list[Problem]) -> dict[str, Any] | None:
+    if isinstance(props, dict):
+        props = [(name, prop, coercer(prop.type, prop.values)) for name, prop in props.items()]
     out: dict[str, Any] = {}
     ok = True
-    for name, prop in props.items():
+    for name, prop, convert in props:
         raw = row.get(name)
-        try:
-            val = coerce(raw, prop.type, prop.values)
-        except CoerceError as e:
-            problems.append(Problem(fname, line, name, str(e)))
-            ok = False
-            continue
+        if raw is None or raw == "":
+            val = None  # what coerce() gives for an empty cell, without the call
+        else:
+            try:
+                val = convert(raw)
+            except CoerceError as e:
+                problems.append(Problem(fname, line, name, str(e)))
+                ok = False
+                continue
         if val is None:
             if prop.required:
                 problems.append(Problem(fname, line, name, "required value is empty"))
@@ -276,14 +290,16 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             failed_labels.add(label_name)
             continue
         rows: list[NodeRow] = []
+        present = _present(label.properties, table.header)
+        has_status = "status" in table.header
         for line, row in table.rows:
-            status = _status(row, fname, line, problems)
+            status = _status(row, fname, line, problems) if has_status else ""
             if status is None:
                 continue
             if status not in ACCEPTED:
                 ds.skipped += 1
                 continue
-            props = _coerce_row(row, label.properties, fname, line, problems)
+            props = _coerce_row(row, present, fname, line, problems)
             if props is None:
                 failed_ids.add(str(row.get("id", "")).strip())
                 continue
@@ -307,18 +323,25 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
     source_ids = {r.id for r in ds.nodes.get("Source", [])}
     texts = source_texts(path)
 
+    verified: set[tuple[str, str]] = set()  # (source, evidence) pairs already found in the text
+
     def check_provenance(props: dict[str, Any], fname: str, line: int) -> None:
         sid = props.get("source_id")
         if sid is None:
+            return
+        ev = props.get("evidence")
+        if (sid, ev) in verified:
             return
         if sid not in source_ids:
             problems.append(Problem(fname, line, "source_id", f"unknown source {sid!r} (not in nodes/Source)"))
             return
         text = texts.get(sid.split(":", 1)[1])
-        ev = props.get("evidence")
         if text is not None and ev and ev not in text:
             problems.append(Problem(fname, line, "evidence",
                                     f"the evidence is not found verbatim in sources/{sid.split(':', 1)[1]}.txt"))
+            return
+        if isinstance(ev, str):
+            verified.add((sid, ev))
 
     for rows in ds.nodes.values():
         for r in rows:
@@ -341,8 +364,11 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             continue
         seen: dict[str, int] = {}
         rels: list[RelRow] = []
+        present = _present(rtype.properties, table.header)
+        has_status, has_key = "status" in table.header, "key" in table.header
+        as_string = coercer("string")
         for line, row in table.rows:
-            status = _status(row, fname, line, problems)
+            status = _status(row, fname, line, problems) if has_status else ""
             if status is None:
                 continue
             if status not in ACCEPTED:
@@ -352,7 +378,7 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             ends = {}
             for end, allowed in (("src", rtype.sources), ("dst", rtype.targets)):
                 try:
-                    nid = coerce(row.get(end), "string")
+                    nid = as_string(row.get(end))
                 except CoerceError as e:  # pragma: no cover - strings always coerce
                     problems.append(Problem(fname, line, end, str(e)))
                     bad = True
@@ -371,18 +397,19 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
                                             f"{nid!r} is a {lab}; {type_name} {end} must be one of {', '.join(allowed)}"))
                     bad = True
                 ends[end] = (nid, lab)
-            props = _coerce_row(row, rtype.properties, fname, line, problems)
+            props = _coerce_row(row, present, fname, line, problems)
             if bad or props is None:
                 continue
-            key = coerce(row.get("key"), "string") or ""
+            key = (as_string(row.get("key")) if has_key else None) or ""
             rel = RelRow(type_name, ends["src"][0], ends["dst"][0], key, props, fname, line,
                          ends["src"][1], ends["dst"][1])
-            if rel.id in seen:
+            rid = rel.id
+            if rid in seen:
                 problems.append(Problem(fname, line, "dst",
                                         f"duplicate relationship {rel.src} -{type_name}-> {rel.dst} "
-                                        f"(first at row {seen[rel.id]}); add a distinct 'key' to keep both"))
+                                        f"(first at row {seen[rid]}); add a distinct 'key' to keep both"))
                 continue
-            seen[rel.id] = line
+            seen[rid] = line
             check_provenance(props, fname, line)
             rels.append(rel)
         ds.rels[type_name] = rels

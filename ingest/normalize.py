@@ -132,3 +132,39 @@ def coerce(value: Any, ptype: str, values: tuple[str, ...] = ()) -> Any:
             raise CoerceError(f"{value!r} is not one of {', '.join(values)}")
         return s
     raise CoerceError(f"unknown type {ptype}")  # pragma: no cover
+
+
+def _coerce_string(value: Any) -> Any:
+    if value.__class__ is str:
+        value = value.strip()
+        if value == "":
+            return None
+        if value.isascii() and value.isprintable() and "  " not in value:
+            return value  # normalize_name would return it unchanged
+        return normalize_name(value)
+    return coerce(value, "string")
+
+
+def _coerce_text(value: Any) -> Any:
+    if value.__class__ is str:
+        return value.strip() or None
+    return coerce(value, "text")
+
+
+def _coerce_int(value: Any) -> Any:
+    if value.__class__ is str and value.isascii() and value.isdigit():
+        return int(value)
+    return coerce(value, "int")
+
+
+def coercer(ptype: str, values: tuple[str, ...] = ()) -> Any:
+    """A function ``f(value)`` that returns what ``coerce(value, ptype, values)``
+    returns (and raises what it raises), with fast paths for plain strings.
+
+    >>> coercer("string")("  重庆 "), coercer("int")("2022"), coercer("text")("  ")
+    ('重庆', 2022, None)
+    """
+    fast = {"string": _coerce_string, "text": _coerce_text, "int": _coerce_int}.get(ptype)
+    if fast is not None:
+        return fast
+    return lambda value: coerce(value, ptype, values)
