@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .doc import Doc
 from .model import Mention
-from .resources import longest_first, rules
+from .resources import rules
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・][\u4e00-\u9fff]{1,10})+")
@@ -155,5 +155,3 @@ def find_persons(doc: Doc) -> list[Mention]:
     out.sort(key=lambda m: m.start)
     return out
 
-
-__all__ = ["find_persons", "name_after", "longest_first"]
