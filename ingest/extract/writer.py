@@ -60,7 +60,7 @@ class SourceInfo:
     def make(cls, text: str, source_id: str | None = None, file: str = "", **kw: Any) -> SourceInfo:
         """Slug from ``source_id`` (``source:`` optional) or the file name, else a hash of the text.
 
-        >>> SourceInfo.make("文", "source:cq-2023").id, SourceInfo.make("文", file="a/重庆.txt").id[:16]
+        >>> SourceInfo.make("文", "source:cq-2023").id, SourceInfo.make("文", file="a/重庆.txt").id[:15]
         ('source:cq-2023', 'source:article-')
         """
         slug = ""
