@@ -19,7 +19,7 @@ from ingest.dataset import load_dataset
 from kg.build import build
 from kg.schema import load_schema
 from tests.browser import Browser, BrowserUnavailable
-from visualize.assemble import SIZE_MAX
+from visualize.assemble import SIZE_MAX, SIZE_MIN
 from visualize.maps import ego_map, whole_map
 from visualize.page import write_page
 from visualize.query_maps import connectors_plan, gaps_plan, partners_plan, path_plan
@@ -254,8 +254,10 @@ def test_connectors_map(browser, loaded, tmp_path):
     nodes = page.evaluate("kgMap.nodes.get()")
     assert sorted(n["id"] for n in nodes if n["group"].endswith(".marked")) == [
         "org:cast", "org:host-b", "station:a", "station:b"]
-    assert max(nodes, key=lambda n: n["size"])["id"] == "station:a"
-    assert node(page, "station:a")["size"] == SIZE_MAX
+    sizes = page.evaluate("Object.fromEntries(Object.values(kgMap.network.body.nodes).map(n => [n.id, n.options.size]))")
+    assert sizes["station:a"] == SIZE_MAX and max(sizes.values()) == SIZE_MAX
+    assert sizes["talent:li"] == SIZE_MIN  # betweenness 0: the smallest
+    assert sizes["station:b"] < SIZE_MAX
     rows = page.evaluate("kgMap.detail('n', 'station:a').rows")
     assert ["排名", "1"] in rows and ["割点（移除后网络断开）", "是"] in rows
 

@@ -23,7 +23,7 @@ import pytest
 from ingest.dataset import load_dataset
 from kg.build import build
 from kg.schema import load_schema
-from visualize.assemble import SIZE_MAX, SIZE_MIN, assemble
+from visualize.assemble import assemble
 from visualize.layout import positions
 from visualize.maps import (MapTooLarge, check_size, connectors_map, ego_map, gaps_map, partners_map, path_map,
                             whole_map)
@@ -172,7 +172,7 @@ def test_assembled_nodes_follow_the_schema(g, loaded):
         look = groups[n["group"]]
         assert n["group"] == lab.name and look["shape"] == lab.shape and look["color"]["background"] == lab.color
         assert "shape" not in n and "color" not in n
-        assert SIZE_MIN <= n["size"] <= SIZE_MAX
+        assert 0 <= n["value"] <= 100
     assert nodes["talent:xss"]["label"] == XSS_ZH + "\n" + XSS_EN
     assert nodes["org:ntu"]["label"] == "新加坡南洋理工大学\nNanyang Technological University"
     assert [r["name"] for r in m.legend["labels"]] == ["Station", "Organization", "Talent", "Consulate", "Field",
