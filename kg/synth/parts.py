@@ -165,11 +165,14 @@ def stations(w: World) -> Iterator[Row]:
         if w.station_partner_free(i):
             continue
         k = pareto_count(rng.random(), rng.random(), 2.2, cap=max(1, n_ov // 2))
-        for j in distinct(lambda: powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS), k, n_ov,
-                          skip=lambda j: w.overseas_primary_station(j) == i):
+        def partner() -> int:  # most partners work in the station's field
+            return w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS,
+                                   field if rng.random() < 0.6 else None)
+
+        for j in distinct(partner, k, n_ov, skip=lambda j: w.overseas_primary_station(j) == i):
             yield rel("PARTNERS_WITH", sid, w.overseas_id(j), since=w.activity_year(i, rng.random()))
         if rng.random() < 0.2:  # the host itself also partners with one overseas org
-            j = powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS)
+            j = w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS, field)
             yield rel("PARTNERS_WITH", hid, w.overseas_id(j), since=w.activity_year(i, rng.random()))
 
 
@@ -276,7 +279,7 @@ def bases(w: World) -> Iterator[Row]:
                    country="China")
         yield rel("PART_OF", pid, w.base_id(b))
         yield rel("IN_FIELD", pid, w.field_id(field))
-        for j in distinct(lambda: powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS),
+        for j in distinct(lambda: w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS, field),
                           1 + int(rng.random() * 3), n_ov):
             yield rel("PARTNERS_WITH", pid, w.overseas_id(j), since=2018 + int(rng.random() * 6))
     for k in range(p.domestic_universities):
@@ -321,7 +324,8 @@ def talents(w: World) -> Iterator[Row]:
     for t in range(p.talents_introduced):
         tid = w.talent_id("intro", t)
         s = w.intro_station(t)
-        j = powerlaw_index(w.h["intro.org"](t), n_ov, ALPHA_OVERSEAS)
+        j = w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS,
+                            w.station_field(s) if rng.random() < 0.6 else None)
         foreign = rng.random() < 0.3
         zh, en = person_name(start["intro"] + t, foreign=foreign)
         country = w.overseas_country(j) if rng.random() < 0.85 else w.countries.pick(rng.random())
@@ -349,7 +353,7 @@ def talents(w: World) -> Iterator[Row]:
             yield rel("IN_FIELD", tid, w.field_id(field))
     for e in range(p.experts):
         tid = w.talent_id("expert", e)
-        j = powerlaw_index(rng.random(), n_ov, ALPHA_PRESTIGE)
+        j = w.overseas_pick(rng.random(), rng.random(), ALPHA_PRESTIGE)
         zh, en = person_name(start["expert"] + e, foreign=True)
         title = "院士 (academician)" if rng.random() < 0.3 else "教授 (professor)"
         yield node("Talent", id=tid, name_zh=zh, name_en=en, title=title, returnee=False, overseas=True,
@@ -360,7 +364,7 @@ def talents(w: World) -> Iterator[Row]:
         yield rel("IN_FIELD", tid, w.field_id(w.overseas_field(j)))
     for a in range(p.ambassadors):
         tid = w.talent_id("ambassador", a)
-        j = powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS)
+        j = w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS)
         zh, en = person_name(start["ambassador"] + a)
         yield node("Talent", id=tid, name_zh=zh, name_en=en, title=_title(w, rng.random()), returnee=False,
                    overseas=True, country=vocab.COUNTRIES[w.overseas_country(j)][2])
@@ -387,7 +391,8 @@ def projects(w: World) -> Iterator[Row]:
         yield rel("IN_FIELD", pid, w.field_id(field))
         t = w.intro.pick(w.st.community(s), rng.random(), ALPHA_STATION)
         yield rel("LEADS", w.talent_id("intro", t), pid)
-        for j in distinct(lambda: powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS), 1 + (rng.random() < 0.4), n_ov):
+        for j in distinct(lambda: w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS, field),
+                          1 + (rng.random() < 0.4), n_ov):
             yield rel("PARTNER_IN", w.overseas_id(j), pid)
     for q in range(p.incubated_projects):
         pid = w.incubated_id(q)
@@ -400,7 +405,7 @@ def projects(w: World) -> Iterator[Row]:
         yield rel("HOSTED_BY", pid, w.base_id(b))
         yield rel("IN_FIELD", pid, w.field_id(field))
         yield rel("LEADS", w.talent_id("returnee", int(rng.random() * p.returnees)), pid)
-        yield rel("PARTNER_IN", w.overseas_id(powerlaw_index(rng.random(), n_ov, ALPHA_OVERSEAS)), pid)
+        yield rel("PARTNER_IN", w.overseas_id(w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS, field)), pid)
 
 
 def events(w: World) -> Iterator[Row]:
@@ -422,7 +427,7 @@ def events(w: World) -> Iterator[Row]:
             yield rel("HELD_AT", eid, w.station_id(s))
         yield rel("HELD_AT", eid, w.city_id(w.city_pick(c, rng.random())))
         parts = {w.station_id(w.st.pick(c, rng.random(), ALPHA_STATION)) for _ in range(1 + int(rng.random() * 4))}
-        parts |= {w.overseas_id(powerlaw_index(rng.random(), p.overseas_orgs, ALPHA_OVERSEAS))
+        parts |= {w.overseas_id(w.overseas_pick(rng.random(), rng.random(), ALPHA_OVERSEAS))
                   for _ in range(int(rng.random() * 3))}
         if kind == "signing" and p.consulates:
             parts.add(w.consulate_id(int(rng.random() * p.consulates)))
@@ -457,7 +462,7 @@ def talent_links(w: World, extra: int) -> Iterator[Row]:
         if rng.random() < 0.3:
             return w.uni_id(powerlaw_index(rng.random(), n_uni, ALPHA_STATION))
         for _ in range(8):
-            j = powerlaw_index(rng.random(), n_ov, ALPHA_PRESTIGE)
+            j = w.overseas_pick(rng.random(), rng.random(), ALPHA_PRESTIGE)
             if vocab.OVERSEAS_KINDS[w.overseas_kind(j)][0] == "university":
                 return w.overseas_id(j)
         return w.uni_id(powerlaw_index(rng.random(), n_uni, ALPHA_STATION))

@@ -50,8 +50,10 @@ class World:
         self.city_starts = [0, *accumulate(city_sizes)][:-1]
         self.city_sizes = city_sizes
         self.fields = Weighted([f[3] for f in vocab.FIELDS])
-        self.fields_overseas = Weighted(
-            [0.0 if k == vocab.DOMESTIC_ONLY_FIELD else f[3] for k, f in enumerate(vocab.FIELDS)])
+        self.fields_overseas_weights = [0.0 if k == vocab.DOMESTIC_ONLY_FIELD else f[3]
+                                        for k, f in enumerate(vocab.FIELDS)]
+        self.fields_overseas = Weighted(self.fields_overseas_weights)
+        self.ov_fields = Blocks(p.overseas_orgs, self.fields_overseas_weights)
         self.countries = Weighted([c[4] for c in vocab.COUNTRIES])
         self.consulate_countries = Weighted(vocab.CONSULATE_WEIGHTS)
         self.host_kinds = Weighted([k[3] for k in vocab.HOST_KINDS])
@@ -63,7 +65,7 @@ class World:
         self._years, self._year_cum = years, list(accumulate(per_year))
         self._year_perm = AffinePerm(p.stations, b=seed)
         self.h = {t: Hasher(seed, t) for t in (
-            "st.field", "st.city", "st.dormant", "st.state", "ov.kind", "ov.country", "ov.field",
+            "st.field", "st.city", "st.dormant", "st.state", "ov.kind", "ov.country",
             "ov.primary", "host.kind", "amount", "st.funding", "uni.field", "co.field", "base.city",
             "co.city", "uni.city", "intro.station", "intro.org", "talent.country",
         )}
@@ -194,7 +196,14 @@ class World:
         return self.countries.pick(self.h["ov.country"](j))
 
     def overseas_field(self, j: int) -> int:
-        return self.fields_overseas.pick(self.h["ov.field"](j))
+        """Overseas organisations are grouped by field (contiguous index blocks)."""
+        return self.ov_fields.community(j)
+
+    def overseas_pick(self, u: float, v: float, alpha: float, field: int | None = None) -> int:
+        """An overseas organisation: in ``field`` (else a field drawn by weight),
+        the field's hubs first."""
+        f = self.fields_overseas.pick(u) if field is None else field
+        return self.ov_fields.pick(f, v, alpha)
 
     def overseas_primary_station(self, j: int) -> int:
         """The station that partners with overseas org ``j`` first (every org has one)."""
