@@ -348,6 +348,19 @@ def test_languages(store, tmp_path):
         write_report(store, tmp_path / "fr.html", lang="fr", maps=False)
 
 
+def test_long_tables_are_cut_but_counts_stay_whole(store, tmp_path):
+    from queries.gaps import find_gaps
+
+    text = write_report(store, tmp_path / "short.html", as_of=AS_OF, max_rows=2, maps=False).read_text("utf-8")
+    rows = find_gaps(store, as_of=AS_OF, kinds=["station_no_overseas_partner"])
+    assert len(rows) > 2
+    listed = re.findall(r'<tr data-gap="station_no_overseas_partner" data-id="([^"]+)"', text)
+    assert listed == [r.id for r in rows[:2]]
+    assert f'data-gap-count="station_no_overseas_partner">{len(rows)}<' in text
+    assert 'data-more="station_no_overseas_partner"' in text and f"{len(rows) - 2} more not listed" in text
+    assert len(re.findall(r"<tr data-scorecard=", text)) == 2 and 'data-more="scorecards"' in text
+
+
 def test_output_paths():
     assert report_paths("out") == (Path("out/report.html"), Path("out/report-maps"), "report-maps/")
     assert report_paths("a/b.HTML") == (Path("a/b.HTML"), Path("a/b-maps"), "b-maps/")

@@ -40,12 +40,15 @@ def report_paths(out: str | Path) -> tuple[Path, Path, str]:
 
 def write_report(store: Any, out: str | Path, lang: str = "both", *, as_of: int | None = None, years: int = 3,
                  top: int = 10, partners_top: int = 3, max_stations: int = 50, max_paths: int = 5,
-                 maps: bool = True, generated: dt.datetime | None = None) -> Path:
+                 max_rows: int = 100, maps: bool = True, generated: dt.datetime | None = None) -> Path:
     """Write the report for the graph in ``store`` to ``out`` (folder or ``.html`` file); return the page's path.
 
     ``lang``: ``zh``, ``en`` or ``both`` (headings, labels and maps). ``as_of``:
-    the evaluation year of the gaps (default: this year). ``maps=False``
-    writes the page only.
+    the evaluation year of the gaps (default: this year). ``top``: key
+    connectors listed; ``partners_top``: candidates per station (for at most
+    ``max_stations`` stations); ``max_paths``: path examples; ``max_rows``: rows
+    listed per gap kind and in the scorecards (counts stay whole).
+    ``maps=False`` writes the page only.
     """
     from kg.report.collect import collect
     from kg.report.maps import write_maps
@@ -54,7 +57,7 @@ def write_report(store: Any, out: str | Path, lang: str = "both", *, as_of: int 
     check_lang(lang)
     page, maps_dir, prefix = report_paths(out)
     data = collect(store, as_of=as_of, years=years, top=top, partners_top=partners_top, max_stations=max_stations,
-                   max_paths=max_paths, generated=generated)
+                   max_paths=max_paths, max_rows=max_rows, generated=generated)
     links, notes = [], []
     if maps:
         links, notes = write_maps(store, maps_dir, prefix, lang, data, top=top)

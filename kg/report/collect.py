@@ -152,6 +152,8 @@ class ReportData:
     charts: list[Chart]
     sources: list[SourceInfo]
     notes: list[tuple[str, str]] = field(default_factory=list)
+    max_rows: int = 100  # rows shown per long table (gaps of one kind, scorecards); the counts stay whole
+    graph: Any = field(default=None, repr=False)  # the analysis projection the questions ran on
 
     @property
     def gaps_total(self) -> int:
@@ -332,22 +334,25 @@ def collect_sources(store: Any) -> list[SourceInfo]:
 
 
 def collect(store: Any, *, as_of: int | None = None, years: int = 3, top: int = 10, partners_top: int = 3,
-            max_stations: int = 50, max_paths: int = 5, max_hops: int = 6,
+            max_stations: int = 50, max_paths: int = 5, max_hops: int = 6, max_rows: int = 100,
             generated: dt.datetime | None = None) -> ReportData:
     """Run every question the report answers on ``store``.
 
     ``as_of``: the evaluation year of the gaps (default: this year); ``top``:
     connectors shown; ``partners_top``: candidates per station; ``max_stations``:
     stations given candidates (stations with a gap first); ``max_paths``: path examples (one per
-    candidate organisation).
+    candidate organisation); ``max_rows``: rows listed per gap kind and scorecard table.
+
+    The store is projected once (``queries.network.analysis_graph``); connectors, partners and
+    paths run on that projection, as ``find_connectors``, ``rank_partners`` and ``find_paths`` do.
 
     >>> data = collect(store, as_of=2023)                        # doctest: +SKIP
     >>> data.connectors.top[0].name_zh, len(data.partners)        # doctest: +SKIP
     ('重庆市科协', 17)
     """
-    from queries.connectors import find_connectors
+    from queries.connectors import connectors_from_graph
     from queries.kpis import compute_kpis
-    from queries.network import analysis_graph
+    from queries.network import analysis_graph, network_view
 
     schema = load_schema()
     generated = generated or dt.datetime.now().replace(microsecond=0)
@@ -375,6 +380,7 @@ def collect(store: Any, *, as_of: int | None = None, years: int = 3, top: int = 
         title_zh=title_zh, title_en=title_en, dataset=str(info.get("dataset") or ""),
         built_at=str(info.get("built_at") or ""), generated=generated, store=store_name(store),
         as_of=as_of, years=years, stats=stats, kpis=kpis, reported=reported_lines(kpis, g), gaps=gaps,
-        connectors=find_connectors(store, top=top), partners=partners, partners_total=len(stations),
-        paths=collect_paths(g, partners, max_paths, max_hops), charts=build_charts(store, kpis, schema),
-        sources=collect_sources(store), notes=notes)
+        connectors=connectors_from_graph(network_view(g), top=top), partners=partners,
+        partners_total=len(stations), paths=collect_paths(g, partners, max_paths, max_hops),
+        charts=build_charts(store, kpis, schema), sources=collect_sources(store), notes=notes, max_rows=max_rows,
+        graph=g)

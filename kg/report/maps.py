@@ -59,7 +59,11 @@ def write_maps(store: Any, folder: Path, href_prefix: str, lang: str, data: Repo
     from visualize.query_maps import NothingToDraw, connectors_plan, gaps_plan
     from visualize.render import load_graph, render_map
 
-    g, sources = load_graph(store)
+    if data.graph is not None:  # the projection the report's questions ran on: maps and tables agree
+        g = data.graph
+        sources = load_graph(store, labels=[], types=[])[1]
+    else:
+        g, sources = load_graph(store)
     ex, block = map_subjects(data)
     gap_rows = [r for grp in data.gaps for r in grp.rows]
     makers: list[tuple[str, str, str, Callable[[], MapPlan]]] = [
