@@ -68,6 +68,8 @@ def test_unclear_names_and_bad_options_are_one_line_errors(home, tmp_path):
     assert proc.returncode == 1 and "matches 2 entities" in proc.stderr and "Traceback" not in proc.stderr
     proc = kg_map(home, "--label", "Nope", "--out", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and "label 'Nope' is not in the schema" in proc.stderr
+    proc = kg_map(home, "--label", "Event", "--out", str(tmp_path / "x.html"), check=False)
+    assert proc.returncode == 1 and "nothing to draw" in proc.stderr
     proc = kg_map(home, "--lang", "fr", "--out", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and "--lang must be zh, en or both" in proc.stderr
     proc = kg_map(home, "path", "talent:xss", "place:hungary", "--max-hops", "2", "--out", str(tmp_path / "x.html"),

@@ -248,3 +248,12 @@ def test_safe_json_round_trips_hostile_text():
     out = safe_json(nasty)
     assert json.loads(out) == nasty
     assert not set("<>&\u2028\u2029") & set(out)
+
+
+def test_names_in_the_page_title_are_escaped(g, loaded):
+    text = render_page(assemble(ego_map(g, "talent:xss", hops=1), load_schema(), "zh", loaded[1]))
+    p = _Tags()
+    p.feed(text)
+    assert "img" not in [t for t, _ in p.tags] and [t for t, _ in p.tags].count("script") == 3
+    title = re.search(r"<title>(.*)</title>", text).group(1)
+    assert title == "&lt;img src=x onerror=alert(1)&gt; 的 1 跳关系网络"

@@ -52,6 +52,8 @@ def write_map(plan: MapPlan, sources: dict[str, Any], lang: str, out: Path, max_
     from visualize.page import write_page
     from visualize.render import render_map
 
+    if plan.graph.number_of_nodes() == 0:
+        fail("nothing to draw: no node matches (check --label / --type)")
     problem = check_size(plan.graph, max_nodes=max_nodes, max_edges=max(MAX_EDGES, max_nodes * 6))
     if problem:
         _too_large(problem, plan.kind)
