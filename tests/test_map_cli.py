@@ -42,7 +42,9 @@ def test_json_summary_of_each_query_map(home, tmp_path):
         (["gaps", "--as-of", "2023"], "gaps", 12, 15),
         (["connectors"], "connectors", 10, 12),
         (["partners", "station:b"], "partners", 3, 2),
-        (["--label", "Station", "--label", "Organization"], "whole", 7, 7),  # 2 HOSTS, 2 APPROVED_BY, 3 PARTNERS_WITH
+        (["--label", "Station", "--label", "Organization"], "whole", 7, 7),
+        (["--path", "李四", "ASU"], "path", 13, 16),  # the short forms
+        (["--partners", "乙大学海智工作站"], "partners", 3, 2),  # 2 HOSTS, 2 APPROVED_BY, 3 PARTNERS_WITH
     ]
     for args, kind, nodes, edges in cases:
         out = tmp_path / f"{kind}-{nodes}.html"
@@ -70,6 +72,8 @@ def test_unclear_names_and_bad_options_are_one_line_errors(home, tmp_path):
     assert proc.returncode == 1 and "label 'Nope' is not in the schema" in proc.stderr
     proc = kg_map(home, "--label", "Event", "--out", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and "nothing to draw" in proc.stderr
+    proc = kg_map(home, "--gaps", "--connectors", "--out", str(tmp_path / "x.html"), check=False)
+    assert proc.returncode == 1 and "choose one kind of map, not --gaps and --connectors" in proc.stderr
     proc = kg_map(home, "--lang", "fr", "--out", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and "--lang must be zh, en or both" in proc.stderr
     proc = kg_map(home, "path", "talent:xss", "place:hungary", "--max-hops", "2", "--out", str(tmp_path / "x.html"),

@@ -1,6 +1,7 @@
 """``kg map``: write a network map as one HTML file that opens anywhere, offline.
 
     kg map [--ego ID_OR_NAME --hops N] [--label L ...] [--type T ...]   whole, filtered or ego network
+    kg map --path A B | --gaps | --connectors | --partners ENTITY      short forms of the commands below
     kg map path A B [--k 3 --max-hops 6 --avoid X]                     paths between two entities
     kg map gaps [--years 3 --as-of YEAR --kind K]                      partnership gaps
     kg map connectors [--top 20 --sample N]                            key connectors (betweenness)
@@ -105,6 +106,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         ego: Optional[str] = typer.Option(None, "--ego", help="Draw the network around this entity (id or name)"),
         hops: int = typer.Option(2, "--hops", min=1, max=6, help="With --ego: how many steps out"),
+        path: Optional[tuple[str, str]] = typer.Option(None, "--path", metavar="A B",
+                                                      help="Same as: kg map path A B"),
+        gaps: bool = typer.Option(False, "--gaps", help="Same as: kg map gaps"),
+        connectors: bool = typer.Option(False, "--connectors", help="Same as: kg map connectors"),
+        partners: Optional[str] = typer.Option(None, "--partners", metavar="ENTITY",
+                                               help="Same as: kg map partners ENTITY"),
         label: list[str] = typer.Option([], "--label", help="Only these node labels (repeatable)"),
         type_: list[str] = typer.Option([], "--type", help="Only these relationship types (repeatable)"),
         lang: str = LangOpt, out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file to write"),
@@ -112,19 +119,37 @@ def register(app: typer.Typer) -> None:
         store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
         database: Optional[str] = DatabaseOpt,
     ) -> None:
-        """The whole network (or only some labels/types), or an ego network with --ego."""
+        """The whole network (or only some labels/types), or an ego network with --ego.
+        --path/--gaps/--connectors/--partners are short forms of the commands below (their defaults)."""
         if ctx.invoked_subcommand is not None:
             return
+        chosen = [k for k, v in (("--ego", ego), ("--path", path), ("--gaps", gaps), ("--connectors", connectors),
+                                 ("--partners", partners)) if v]
+        if len(chosen) > 1:
+            fail(f"choose one kind of map, not {' and '.join(chosen)}")
+        if (label or type_) and chosen and chosen[0] != "--ego":
+            fail("--label/--type filter the whole and ego maps only")
+        kind = {"--ego": "ego", "--path": "path", "--gaps": "gaps", "--connectors": "connectors",
+                "--partners": "partners"}.get(chosen[0] if chosen else "", "whole")
 
         def make(st: Any, g: Any, sources: dict[str, Any]) -> MapPlan:
-            if ego is None:
-                return whole_map(g)
-            from visualize.query_maps import resolve
+            from visualize import query_maps as qm
 
-            return ego_map(g, resolve(g, ego), hops=hops)
+            if kind == "ego":
+                return ego_map(g, qm.resolve(g, ego), hops=hops)  # type: ignore[arg-type]
+            if kind == "path":
+                return qm.path_plan(g, path[0], path[1])  # type: ignore[index]
+            if kind == "gaps":
+                from queries.gaps import find_gaps
 
-        _run(store, user, password, database, label, type_, make, lang,
-             _out(out, "ego" if ego else "whole"), max_nodes, as_json)
+                return qm.gaps_plan(g, find_gaps(st))
+            if kind == "connectors":
+                return qm.connectors_plan(g)
+            if kind == "partners":
+                return qm.partners_plan(g, partners)  # type: ignore[arg-type]
+            return whole_map(g)
+
+        _run(store, user, password, database, label, type_, make, lang, _out(out, kind), max_nodes, as_json)
 
     @map_app.command("path")
     def path_cmd(
