@@ -23,15 +23,16 @@ window.alert = function (m) { window.__alerts.push(String(m)); };
 
 
 def browser_or_skip():
-    try:
-        from tests.browser import Browser, BrowserUnavailable, chromium_path
+    """The browser, or a failure saying what is missing (KG_BROWSER=skip skips, as in the map tests)."""
+    if os.environ.get("KG_BROWSER") == "skip":
+        pytest.skip("KG_BROWSER=skip")
+    from tests.browser import Browser, chromium_path
 
+    try:
         chromium_path()
-        return Browser
     except Exception as e:  # pragma: no cover - depends on the machine
-        if os.environ.get("KG_REQUIRE_BROWSER"):
-            raise
-        pytest.skip(f"no headless chromium: {e}")
+        pytest.fail(f"{e} (set KG_BROWSER=skip to skip the browser tests)")
+    return Browser
 
 
 @pytest.fixture(scope="module")
