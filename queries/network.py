@@ -33,6 +33,8 @@ import networkx as nx
 from kg.projection import NON_NETWORK_LABELS, project
 from kg.schema import Schema, load_schema
 
+from .projection import project_light
+
 # Labels that describe where and in which field, not who collaborates.
 CONTEXT_LABELS = ("Place", "Field")
 
@@ -78,16 +80,25 @@ def context_types(schema: Schema | None = None) -> list[str]:
             if set(r.targets) <= set(CONTEXT_LABELS) and not set(r.sources) <= set(NON_NETWORK_LABELS)]
 
 
-def collaboration_graph(store: Any) -> nx.MultiDiGraph:
-    """Project the collaboration network (no places, fields, sources, metrics) from ``store``."""
+def collaboration_graph(store: Any, full: bool = False) -> nx.MultiDiGraph:
+    """Project the collaboration network (no places, fields, sources, metrics) from ``store``.
+
+    Only the properties the queries read (:data:`queries.projection.NETWORK_NODE_PROPS`)
+    unless ``full`` (every property, :func:`kg.projection.project`).
+    """
     labels = network_labels()
-    return project(store, labels=labels, types=types_between(labels))
+    if full:
+        return project(store, labels=labels, types=types_between(labels))
+    return project_light(store, labels, types_between(labels), rel_props=("confidence",))
 
 
-def analysis_graph(store: Any) -> nx.MultiDiGraph:
-    """Project every node but sources and metrics (fields and places included)."""
+def analysis_graph(store: Any, full: bool = False) -> nx.MultiDiGraph:
+    """Project every node but sources and metrics (fields and places included); see
+    :func:`collaboration_graph` for ``full``."""
     labels = analysis_labels()
-    return project(store, labels=labels, types=types_between(labels))
+    if full:
+        return project(store, labels=labels, types=types_between(labels))
+    return project_light(store, labels, types_between(labels), rel_props=("confidence",))
 
 
 def network_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

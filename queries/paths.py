@@ -33,6 +33,7 @@ import networkx as nx
 from kg.schema import load_schema
 
 from .network import CONTEXT_LABELS, analysis_graph, context_types, name, undirected
+from .projection import relationship_details
 from .resolve import Entity, resolve_entity
 
 DEFAULT_K = 3
@@ -170,5 +171,13 @@ def find_paths(store: Any, a: str, b: str, k: int = DEFAULT_K, max_hops: int = D
     allowed = check_types(types)
     ea, eb = resolve_entity(store, a), resolve_entity(store, b)
     avoid_ids = [resolve_entity(store, x).id for x in avoid]
-    return paths_from_graph(analysis_graph(store), ea.id, eb.id, k=k, max_hops=max_hops, types=allowed,
-                            avoid=avoid_ids)
+    found = paths_from_graph(analysis_graph(store), ea.id, eb.id, k=k, max_hops=max_hops, types=allowed,
+                             avoid=avoid_ids)
+    # the projection is light: read the evidence of the relationships shown
+    details = relationship_details(store, {(h.type, h.rel_id) for p in found for h in p.hops})
+    for p in found:
+        for h in p.hops:
+            d = details.get(h.rel_id, {})
+            h.evidence, h.source_id = d.get("evidence") or "", d.get("source_id") or ""
+            h.confidence = d.get("confidence")
+    return found
