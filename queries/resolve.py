@@ -98,6 +98,8 @@ def resolve_records(records: Iterable[dict[str, Any]], text: str, labels: Iterab
     for r in recs:
         if r["id"] == text:
             return _entity(r)
+    if looks_like_id(text):
+        raise EntityNotFound(f"no entity{what} has the id {text!r}")
     for fold in (False, True):
         key = text.casefold() if fold else text
         exact = [r for r in recs if key in ((n.casefold() if fold else n) for n in _names(r))]
@@ -121,6 +123,19 @@ def resolve_records(records: Iterable[dict[str, Any]], text: str, labels: Iterab
         raise AmbiguousEntity(text, good)
     closest = "; ".join(str(c.entity) for c in scored[:3])
     raise EntityNotFound(f"no entity{what} matches {text!r}" + (f"; closest: {closest}" if closest else ""))
+
+
+def looks_like_id(text: str) -> bool:
+    """``prefix:slug`` with a schema id prefix (then it is not fuzzy-matched as a name).
+
+    >>> looks_like_id("station:s00000"), looks_like_id("Haizhi: a station"), looks_like_id("重庆市科协")
+    (True, False, False)
+    """
+    from kg.schema import load_schema
+
+    prefix, sep, rest = text.partition(":")
+    return bool(sep and rest and " " not in text
+                and any(lab.id_prefix == prefix for lab in load_schema().labels.values()))
 
 
 def _network_only(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

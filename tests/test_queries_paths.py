@@ -49,6 +49,8 @@ def test_ambiguous_names_list_the_candidates(store):
     assert str(e.value).startswith("'海智工作站' matches 3 entities: station:alpha 甲海智工作站 (Alpha Haizhi Workstation);")
     with pytest.raises(EntityNotFound, match="no entity matches 'zzzz'"):
         resolve_entity(store, "zzzz")
+    with pytest.raises(EntityNotFound, match="no entity has the id 'station:delta'"):
+        resolve_entity(store, "station:delta")
     with pytest.raises(EntityNotFound, match="empty name"):
         resolve_entity(store, "  ")
 
