@@ -101,6 +101,18 @@ def analysis_graph(store: Any, full: bool = False) -> nx.MultiDiGraph:
     return project_light(store, labels, types_between(labels), rel_props=("confidence",))
 
 
+def graph_of(store: Any, labels: Iterable[str], types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """A light projection of ``labels`` and the ``types`` among them (all that can join them by default).
+
+    >>> graph_of(store, network_labels() + ["Field"]).number_of_nodes()      # doctest: +SKIP
+    24
+    """
+    labels = list(labels)
+    allowed = types_between(labels)
+    types = allowed if types is None else [t for t in types if t in allowed]
+    return project_light(store, labels, types, rel_props=("confidence",))
+
+
 def network_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The collaboration network inside a larger projection (drops context and meta nodes)."""
     keep = [n for n, a in g.nodes(data=True) if a.get("label") not in CONTEXT_LABELS + NON_NETWORK_LABELS]

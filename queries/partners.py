@@ -36,7 +36,7 @@ from typing import Any
 import networkx as nx
 
 from . import algorithms as alg
-from .network import analysis_graph, name, network_view, undirected
+from .network import graph_of, name, network_labels, network_view, undirected
 from .resolve import EntityNotFound, resolve_entity
 
 DEFAULT_WEIGHTS = {"field": 0.3, "proximity": 0.3, "introducers": 0.15, "diversity": 0.1, "popularity": 0.15}
@@ -190,4 +190,6 @@ def rank_partners(store: Any, entity: str, top: int | None = 10, weights: dict[s
     except EntityNotFound:
         other = resolve_entity(store, entity)  # raises when it is not there at all
         raise ValueError(f"{other} is a {other.label}; partners are ranked for a Station or an Organization") from None
-    return rank_partners_from_graph(analysis_graph(store), e.id, top=top, weights=weights, engine=engine)
+    # the network and the fields are all it reads (no places)
+    g = graph_of(store, network_labels() + ["Field"])
+    return rank_partners_from_graph(g, e.id, top=top, weights=weights, engine=engine)

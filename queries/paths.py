@@ -32,7 +32,7 @@ import networkx as nx
 
 from kg.schema import load_schema
 
-from .network import CONTEXT_LABELS, analysis_graph, context_types, name, undirected
+from .network import CONTEXT_LABELS, analysis_labels, context_types, graph_of, name, network_labels, undirected
 from .projection import relationship_details
 from .resolve import Entity, resolve_entity
 
@@ -171,8 +171,12 @@ def find_paths(store: Any, a: str, b: str, k: int = DEFAULT_K, max_hops: int = D
     allowed = check_types(types)
     ea, eb = resolve_entity(store, a), resolve_entity(store, b)
     avoid_ids = [resolve_entity(store, x).id for x in avoid]
-    found = paths_from_graph(analysis_graph(store), ea.id, eb.id, k=k, max_hops=max_hops, types=allowed,
-                             avoid=avoid_ids)
+    ctx = set(context_types())
+    if ea.label in CONTEXT_LABELS or eb.label in CONTEXT_LABELS or (allowed is not None and ctx & set(allowed)):
+        g = graph_of(store, analysis_labels(), allowed)
+    else:  # places and fields cannot be on the paths: leave them out of the projection
+        g = graph_of(store, network_labels(), allowed)
+    found = paths_from_graph(g, ea.id, eb.id, k=k, max_hops=max_hops, types=allowed, avoid=avoid_ids)
     # the projection is light: read the evidence of the relationships shown
     details = relationship_details(store, {(h.type, h.rel_id) for p in found for h in p.hops})
     for p in found:
