@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,18 @@ from kg.schema import Schema, load_schema
 from kg.stores.base import Store, batched
 
 BATCH_SIZE = 5000
+# Concurrent batch writers for a FalkorDB build: while the engine runs one
+# batch, the client (pure Python) turns the next batch's parameters into text.
+WRITERS = 2
+
+# A local (FalkorDB) build always writes into a fresh, empty graph and every id
+# is unique once the dataset is valid, so CREATE gives the same graph as MERGE
+# without the engine looking for an existing node or relationship first.
+NODE_CREATE = "UNWIND $rows AS r CREATE (n:{label}) SET n = r"
+REL_CREATE = (
+    "UNWIND $rows AS r MATCH (a:{src} {{id: r.src}}) MATCH (b:{dst} {{id: r.dst}}) "
+    "CREATE (a)-[e:{type}]->(b) SET e = r.props"
+)
 
 
 @dataclass
@@ -31,27 +44,72 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def node_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE):
-    """(query, rows) pairs that write every node: one MERGE per label, batched."""
+def node_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE, fresh: bool = False):
+    """(query, rows) pairs that write every node: one MERGE per label, batched.
+
+    ``fresh=True`` (the target graph is new and empty): CREATE with the
+    properties as the row, the same graph with less work.
+    """
     for label in schema.labels:
         rows = ds.nodes.get(label) or []
+        if fresh:
+            q = NODE_CREATE.format(label=schema.checked_label(label))
+            for batch in batched((r.props for r in rows), size):
+                yield q, batch
+            continue
         q = cq.node_merge(label)
         for batch in batched(({"id": r.id, "props": r.props} for r in rows), size):
             yield q, batch
 
 
-def rel_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE):
-    """(query, rows) pairs that write every relationship, grouped by end labels."""
+def rel_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE, fresh: bool = False):
+    """(query, rows) pairs that write every relationship, grouped by end labels
+    (``fresh``: CREATE into a new, empty graph, as in :func:`node_batches`)."""
     for rtype in schema.relationships:
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
         for r in ds.rels.get(rtype) or []:
-            groups[(r.src_label, r.dst_label)].append(
-                {"src": r.src, "dst": r.dst, "id": r.id, "props": {"id": r.id, **r.props}}
-            )
-        for (src, dst), rows in sorted(groups.items()):
-            q = cq.rel_merge(rtype, src, dst)
+            groups[(r.src_label, r.dst_label)].append(r)
+        for (src, dst), rels in sorted(groups.items()):
+            if fresh:
+                q = REL_CREATE.format(type=schema.checked_type(rtype), src=schema.checked_label(src),
+                                      dst=schema.checked_label(dst))
+                rows = ({"src": r.src, "dst": r.dst, "props": {"id": r.id, **r.props}} for r in rels)
+            else:
+                q = cq.rel_merge(rtype, src, dst)
+                rows = ({"src": r.src, "dst": r.dst, "id": r.id, "props": {"id": r.id, **r.props}} for r in rels)
             for batch in batched(rows, size):
                 yield q, batch
+
+
+def write_batches(w: Any, batches: Iterable[tuple[str, list[Any]]], workers: int = 1,
+                  progress: Callable[[int], None] | None = None) -> None:
+    """Send every batch through ``w.write``; with ``workers`` > 1 several at
+    once (in any order: only for batches that do not depend on each other)."""
+    if workers <= 1:
+        for q, rows in batches:
+            w.write(q, {"rows": rows})
+            if progress:
+                progress(len(rows))
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-build") as pool:
+        pending: deque[tuple[Any, int]] = deque()
+        try:
+            for q, rows in batches:
+                pending.append((pool.submit(w.write, q, {"rows": rows}), len(rows)))
+                while len(pending) > workers:  # bound the rows held in memory
+                    fut, n = pending.popleft()
+                    fut.result()
+                    if progress:
+                        progress(n)
+            while pending:
+                fut, n = pending.popleft()
+                fut.result()
+                if progress:
+                    progress(n)
+        except BaseException:
+            for fut, _ in pending:
+                fut.cancel()
+            raise
 
 
 def build(ds: Dataset, store: Store, schema: Schema | None = None, batch_size: int = BATCH_SIZE,
@@ -70,15 +128,14 @@ def build(ds: Dataset, store: Store, schema: Schema | None = None, batch_size: i
         "nodes": ds.node_counts(),
         "relationships": ds.rel_counts(),
     }
+    # FalkorDB builds go into a new graph (see FalkorStore.building); Neo4j
+    # builds update the database in one transaction, batch after batch.
+    fresh = store.dialect == "falkordb"
+    workers = WRITERS if fresh else 1
     with store.building(schema, meta) as w:
-        for q, rows in node_batches(ds, schema, batch_size):
-            w.write(q, {"rows": rows})
-            if progress:
-                progress(len(rows))
-        for q, rows in rel_batches(ds, schema, batch_size):
-            w.write(q, {"rows": rows})
-            if progress:
-                progress(len(rows))
+        # all nodes first (relationships MATCH them), each phase concurrently
+        write_batches(w, node_batches(ds, schema, batch_size, fresh), workers, progress)
+        write_batches(w, rel_batches(ds, schema, batch_size, fresh), workers, progress)
         if store.dialect == "neo4j":
             for label in schema.labels:
                 w.write(cq.prune_nodes(label), {"ids": [r.id for r in ds.nodes.get(label) or []]})
