@@ -278,6 +278,9 @@ _register_all()
 
 
 def run() -> None:  # console entry point
+    import faulthandler
+
+    faulthandler.enable()  # a hung or crashed command can be made to show where it is (SIGABRT)
     try:
         app()
     except KeyboardInterrupt:

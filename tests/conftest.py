@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -99,7 +100,14 @@ def run_kg(*args: str, home: Path | None = None, check: bool = True, timeout: fl
     e.update(env or {})
     exe = shutil.which("kg")
     cmd = [exe, *args] if exe else [sys.executable, "-m", "kg.cli", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=e, timeout=timeout)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.send_signal(signal.SIGABRT)  # faulthandler prints where every thread is
+        out, err = p.communicate()
+        raise AssertionError(f"kg {' '.join(args)} hung for {timeout} s; its stacks:\n{err[-6000:]}") from None
+    proc = subprocess.CompletedProcess(cmd, p.returncode, out, err)
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
