@@ -42,16 +42,21 @@ def big(tmp_path_factory):
 def test_sigkill_mid_build_never_leaves_half_a_graph(tmp_path, big):
     """Kill `kg build` at random points: every time the graph is the old one or
     the whole new one; the next build succeeds with identical counts."""
+    env = dict(os.environ, KG_HOME=str(tmp_path))
+    t0 = time.monotonic()
+    run_kg("build", str(big), "-q", home=tmp_path)  # how long a whole build takes here
+    duration = time.monotonic() - t0
     run_kg("build", str(MINI), "-q", home=tmp_path)
     rng = random.Random(7)
     big_total = BIG_TOTAL
     seen = {"old": 0, "new": 0}
-    env = dict(os.environ, KG_HOME=str(tmp_path))
-    for _ in range(KILLS):
+    # kill points spread over the whole build (and a little past it), jittered
+    points = [duration * (0.05 + 1.1 * (i + rng.random()) / KILLS) for i in range(KILLS)]
+    for at in points:
         time.sleep(0.1)
         proc = subprocess.Popen(kg_cmd("build", str(big), "-q"), env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 8.0))
+        time.sleep(at)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         t = totals(tmp_path)
@@ -60,47 +65,62 @@ def test_sigkill_mid_build_never_leaves_half_a_graph(tmp_path, big):
         run_kg("build", str(MINI), "-q", home=tmp_path)  # back to the old graph for the next round
     run_kg("build", str(big), "-q", home=tmp_path)
     assert totals(tmp_path) == big_total
-    print(f"\n[kill] {KILLS} SIGKILLs survived: {seen['old']} left the old graph, {seen['new']} the new one")
+    print(f"\n[kill] {KILLS} SIGKILLs over a {duration:.1f} s build survived: {seen['old']} left the old graph, "
+          f"{seen['new']} the whole new one")
     assert seen["old"] >= 1
 
 
 def test_engine_killed_mid_build_fails_clearly_and_recovers(tmp_path, big):
-    run_kg("build", str(MINI), "-q", home=tmp_path)
     env = dict(os.environ, KG_HOME=str(tmp_path))
-    proc = subprocess.Popen(kg_cmd("build", str(big), "-q"), env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
     pidfile = tmp_path / "falkordb" / "server.pid"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # wait until the load has started
-        if pidfile.exists() and pidfile.read_text().strip():
-            break
-        time.sleep(0.05)
-    time.sleep(1.0)
-    os.kill(int(pidfile.read_text().split()[0]), signal.SIGKILL)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1, (out, err)
-    assert "error: build failed, the previous graph is unchanged" in err
-    assert "Traceback" not in err
-    assert totals(tmp_path) == MINI_TOTAL  # the data directory is usable and holds the old graph
-    run_kg("build", str(MINI), "-q", home=tmp_path)
-    assert totals(tmp_path) == MINI_TOTAL
+    hit = 0
+    for delay in (0.5, 0.3, 0.15, 0.05, 0.0):  # the build may win the race: try earlier kills
+        run_kg("build", str(MINI), "-q", home=tmp_path)
+        proc = subprocess.Popen(kg_cmd("build", str(big), "-q"), env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:  # the engine is up: the load starts
+            if pidfile.exists() and pidfile.read_text().strip():
+                break
+            time.sleep(0.01)
+        time.sleep(delay)
+        try:
+            os.kill(int(pidfile.read_text().split()[0]), signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+            pass
+        out, err = proc.communicate(timeout=120)
+        if proc.returncode == 0:
+            continue  # finished before the kill; the graph is the new one
+        hit += 1
+        assert proc.returncode == 1, (out, err)
+        assert "error: build failed, the previous graph is unchanged" in err
+        assert "Traceback" not in err
+        assert totals(tmp_path) == MINI_TOTAL  # the data directory is usable and holds the old graph
+        break
+    assert hit == 1, "every build finished before its engine was killed"
+    run_kg("build", str(big), "-q", home=tmp_path)
+    assert totals(tmp_path) == BIG_TOTAL
 
 
 def test_two_builds_at_once_serialise_never_mix(tmp_path, big):
     run_kg("build", str(MINI), "-q", home=tmp_path)
     env = dict(os.environ, KG_HOME=str(tmp_path))
-    a = subprocess.Popen(kg_cmd("build", str(big), "-q"), env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
-    b = subprocess.Popen(kg_cmd("build", str(MINI), "-q"), env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    # a reader during the builds waits its turn and then sees one whole graph
-    reader = run_kg("stats", "-f", "json", home=tmp_path)
-    ra, rb = a.communicate(timeout=300), b.communicate(timeout=300)
-    assert a.returncode == 0 and b.returncode == 0, (ra, rb)
-    assert "waiting for another kg command" in ra[1] + rb[1] + reader.stderr
-    r = json.loads(reader.stdout)
-    assert (sum(r["nodes"].values()), sum(r["relationships"].values())) in (MINI_TOTAL, BIG_TOTAL)
+    with LocalServer(tmp_path):  # hold the store: the commands below must queue up behind it
+        a = subprocess.Popen(kg_cmd("build", str(big), "-q"), env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        b = subprocess.Popen(kg_cmd("build", str(MINI), "-q"), env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        r = subprocess.Popen(kg_cmd("stats", "-f", "json"), env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        time.sleep(4)
+        assert a.poll() is None and b.poll() is None and r.poll() is None  # all three are waiting
+    ra, rb, rr = a.communicate(timeout=300), b.communicate(timeout=300), r.communicate(timeout=300)
+    assert a.returncode == 0 and b.returncode == 0 and r.returncode == 0, (ra, rb, rr)
+    for out in (ra, rb, rr):
+        assert "waiting for another kg command" in out[1]
+    # the reader saw one whole graph (the old one or either new one), never a mix
+    s = json.loads(rr[0])
+    assert (sum(s["nodes"].values()), sum(s["relationships"].values())) in (MINI_TOTAL, BIG_TOTAL)
     assert totals(tmp_path) in (MINI_TOTAL, BIG_TOTAL)
 
 
