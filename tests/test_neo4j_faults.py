@@ -40,3 +40,60 @@ def test_build_and_stats_on_neo4j(tmp_path):
     run_kg("build", str(MINI), "--store", uri, "-q", home=tmp_path)
     out = run_kg("stats", "--store", uri, "-f", "json", home=tmp_path).stdout
     assert '"Station": 2' in out
+
+
+@needs_neo4j
+def test_server_gone_mid_load_leaves_the_database_unchanged(tmp_path):
+    """A TCP relay between kg and Neo4j is cut in the middle of a build: one
+    clear line, non-zero exit, and the database still holds the previous graph
+    (the build is one transaction)."""
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+    from urllib.parse import urlparse
+
+    from tests.hostile import big_dataset
+
+    uri = os.environ["NEO4J_URI"]
+    u = urlparse(uri)
+    run_kg("build", str(MINI), "--store", uri, "-q", home=tmp_path)
+    before = run_kg("stats", "--store", uri, "-f", "json", home=tmp_path).stdout
+    lsock = socket.socket()
+    lsock.bind(("127.0.0.1", 0))
+    lsock.listen()
+    port = lsock.getsockname()[1]
+    conns: list[socket.socket] = []
+
+    def pipe(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+
+    def serve() -> None:
+        while True:
+            try:
+                c, _ = lsock.accept()
+            except OSError:
+                return
+            s = socket.create_connection((u.hostname, u.port or 7687))
+            conns.extend([c, s])
+            threading.Thread(target=pipe, args=(c, s), daemon=True).start()
+            threading.Thread(target=pipe, args=(s, c), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    big = big_dataset(tmp_path / "big", n=20000)
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(big), "--store",
+                             f"bolt://127.0.0.1:{port}", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=dict(os.environ, KG_HOME=str(tmp_path)))
+    time.sleep(3)
+    lsock.close()
+    for c in conns:
+        c.close()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert err.startswith("error:")
+    assert run_kg("stats", "--store", uri, "-f", "json", home=tmp_path).stdout == before

