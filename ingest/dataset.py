@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -264,6 +265,23 @@ def source_texts(path: Path) -> dict[str, str]:
 
 def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
     """Read and validate the dataset folder at ``path``; raise on any error."""
+    steps = iter_dataset(path, schema)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def iter_dataset(path: Path | str, schema: Schema | None = None) -> Iterator[tuple[str, str, list[Any]]]:
+    """:func:`load_dataset` step by step: yields ``("node", label, rows)`` after each
+    node file and ``("rel", type, rows)`` after each relationship file, as soon as
+    that file is read, then returns the :class:`Dataset` (``StopIteration.value``)
+    or raises :class:`DatasetInvalid` like :func:`load_dataset`. The rows yielded
+    are only known valid once the generator has returned (a later file can still
+    show an error, e.g. an evidence not found in its source): a consumer writing
+    them early must be able to throw its work away.
+    """
     schema = schema or load_schema()
     path = Path(path)
     problems: list[Problem] = []
@@ -339,6 +357,7 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             id_label[nid] = label_name
             rows.append(NodeRow(label_name, props, fname, line))
         ds.nodes[label_name] = rows
+        yield "node", label_name, rows
 
     source_ids = {r.id for r in ds.nodes.get("Source", [])}
     texts = source_texts(path)
@@ -435,6 +454,7 @@ def load_dataset(path: Path | str, schema: Schema | None = None) -> Dataset:
             check_provenance(props, fname, line)
             rels.append(rel)
         ds.rels[type_name] = rels
+        yield "rel", type_name, rels
 
     if any(p.severity == "error" for p in problems):
         raise DatasetInvalid(problems)
