@@ -13,6 +13,8 @@ Cases (medians of ``--runs``):
 * ``build``     in one process on the same engine: ``load_dataset`` (all validation) + ``kg.build.build``
                 (constraints, name and relationship indexes, writes, switch, snapshot).
 * ``write``     ``kg.build.build`` alone on the already validated dataset (the engine side of ``build``).
+* ``build_path`` in one process: ``kg.build.build_path``, validation and loading overlapped (each file is
+                sent to the engine while the next is checked); what ``kg build`` would take if it called it.
 * ``kg build``  the command, end to end, as a user runs it: a fresh ``KG_HOME`` each run, so it also
                 starts and stops the engine and imports Python.
 
@@ -44,7 +46,7 @@ from common import (  # noqa: E402
 
 from ingest.dataset import load_dataset  # noqa: E402
 from kg import cypher_files as cq  # noqa: E402
-from kg.build import BATCH_SIZE, build  # noqa: E402
+from kg.build import BATCH_SIZE, build, build_path  # noqa: E402
 from kg.schema import load_schema  # noqa: E402
 from kg.stores.base import batched  # noqa: E402
 from kg.stores.falkor import FalkorStore  # noqa: E402
@@ -123,12 +125,16 @@ def bench_100k(scale: float, runs: int) -> dict:
     def write_only() -> None:
         build(ds, store)
 
+    def pipelined() -> None:
+        build_path(path, store)
+
     def cli() -> None:
         cli_runs.append(cli_build(path))
 
     try:
         print(f"dataset {path}: {n_nodes:,} nodes, {n_rels:,} relationships ({rows:,} rows); {runs} runs, interleaved")
-        times = interleaved({"raw": raw, "build": inproc, "write": write_only, "kg build": cli}, runs)
+        times = interleaved({"raw": raw, "build": inproc, "write": write_only, "build_path": pipelined,
+                             "kg build": cli}, runs)
     finally:
         store.close()
         shutil.rmtree(home, ignore_errors=True)
