@@ -78,3 +78,12 @@ def test_validate_with_shacl(tmp_path):
     assert out.stdout.splitlines()[0] == "SHACL: conforms (5070 triples checked)"
     res = run_kg("validate", str(MINI), "--shacl", "-f", "json", home=tmp_path)
     assert json.loads(res.stdout)["shacl"] == {"conforms": True, "triples": 416, "violations": []}
+
+
+def test_demo_writes_report_and_map_without_warnings(tmp_path):
+    """README command 1's job: build, report, map; every report section computed."""
+    res = run_kg("demo", "-o", str(tmp_path / "out"), home=tmp_path / "home")
+    assert (tmp_path / "out" / "report.html").stat().st_size > 50_000
+    assert (tmp_path / "out" / "map.html").stat().st_size > 500_000
+    assert "built chongqing: 161 nodes, 254 relationships" in res.stdout
+    assert "warning" not in res.stderr, res.stderr

@@ -16,6 +16,8 @@ PosixPath('out/report.html')
 
 from __future__ import annotations
 
+import sys
+
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,14 @@ def report_paths(out: str | Path) -> tuple[Path, Path, str]:
         p = p / REPORT_NAME
     maps = p.with_name(f"{p.stem}-maps")
     return p, maps, maps.name + "/"
+
+
+def section_errors(data: Any) -> list[str]:
+    """What went wrong while collecting (a failed gap query, a station whose partners failed ...)."""
+    out = [f"gap query {g.kind} failed: {g.error}" for g in getattr(data, "gaps", []) if getattr(g, "error", "")]
+    out += [f"partners of {b.station.id} failed: {b.error}" for b in getattr(data, "partners", [])
+            if getattr(b, "error", "")]
+    return out
 
 
 def write_report(store: Any, out: str | Path, lang: str = "both", *, as_of: int | None = None, years: int = 3,
@@ -61,6 +71,8 @@ def write_report(store: Any, out: str | Path, lang: str = "both", *, as_of: int 
     links, notes = [], []
     if maps:
         links, notes = write_maps(store, maps_dir, prefix, lang, data, top=top)
+    for problem in section_errors(data):  # the report is still written, but nobody is left unaware
+        print(f"kg report: warning: {problem}", file=sys.stderr)
     text = render_report(data, links, lang=lang, map_notes=notes)
     page.parent.mkdir(parents=True, exist_ok=True)
     tmp = page.with_name(page.name + ".tmp")
