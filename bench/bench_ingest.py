@@ -17,6 +17,7 @@ import argparse
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,7 @@ def main() -> None:
         for _ in range(args.runs):  # alternate; each child reports its own load_dataset time
             a.append(child_seconds(path, str(old)))
             b.append(child_seconds(path, ""))
+        shutil.rmtree(old, ignore_errors=True)
         ma, mb = median(a), median(b)
         result["against"] = {"rev": args.against, "old_s": [round(t, 3) for t in a], "new_s": [round(t, 3) for t in b],
                              "old_median_s": round(ma, 3), "new_median_s": round(mb, 3), "speedup": round(ma / mb, 2)}
