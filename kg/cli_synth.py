@@ -19,7 +19,7 @@ from kg.cli_common import Format, FormatOpt, err_console, fail
 
 SCALE_HELP = (
     "Scale: 1 = the Chongqing article's figures (64 stations, 402 talents, 134 projects = ¥4.2亿 ...; "
-    "about 1,400 nodes and 4,400 relationships); N multiplies them: about 1,270·N nodes (places, fields and programmes grow slower) and 3.1 relationships "
+    "1,395 nodes and about 4,200 relationships); N multiplies them: about 1,270·N nodes (places, fields and programmes grow slower) and 3.1 relationships "
     "per node. --scale 79 ≈ 100,000 nodes / 310,000 relationships; --scale 787 --rels-per-node 5 ≈ "
     "1,000,000 / 5,000,000. Fractions (0.1) make smaller sets."
 )

@@ -3,10 +3,10 @@
 Scale 1 reproduces the figures the 重庆科技报 article publishes for Chongqing
 (``ARTICLE``); scale N multiplies every count by N (rounded), except the fixed
 vocabularies: provinces grow with N up to the 31 mainland provinces, and
-countries (36) and fields (24) do not grow. Roughly, scale N gives 1,400·N
-nodes and ``rels_per_node`` (default 3) relationships per node: ``--scale 72``
-is about 100,000 nodes / 300,000 relationships, ``--scale 715 --rels-per-node 5``
-about 1,000,000 / 5,000,000.
+countries (36) and fields (24) do not grow. Scale 1 has 1,395 nodes and about
+4,200 relationships; scale N about 1,270·N nodes and 3.1 relationships per node
+(more with ``rels_per_node`` above that): ``--scale 79`` gives 100,297 nodes /
+311,144 relationships, ``--scale 787 --rels-per-node 5`` 997,333 / 4,986,623.
 
 >>> p = plan(1)
 >>> p.stations, p.talents_introduced, p.projects, p.funding_total_cny, p.provinces
