@@ -99,13 +99,18 @@ def _pdeathsig() -> None:  # runs in the child between fork and exec
 
 
 def _alive(pid: int) -> bool:
+    """Is ``pid`` a running process (a zombie, exited but not yet reaped, is not)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True  # no /proc (macOS): trust kill(0)
+    return "\nState:\tZ" not in status
 
 
 def _why(log_tail: str) -> str:
@@ -192,11 +197,18 @@ class LocalServer:
             except OSError:
                 cmdline = b"redis-server"
             if b"redis-server" in cmdline:
-                os.kill(pid, signal.SIGTERM)
-                for _ in range(100):
+                # SIGTERM, then SIGKILL: the snapshot on disk is the truth, an
+                # orphan's memory is not (it may be mid-write of a killed build)
+                for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+                    try:
+                        os.kill(pid, sig)
+                    except ProcessLookupError:
+                        break
+                    deadline = time.monotonic() + wait
+                    while _alive(pid) and time.monotonic() < deadline:
+                        time.sleep(0.05)
                     if not _alive(pid):
                         break
-                    time.sleep(0.05)
         pidfile.unlink(missing_ok=True)
 
     def start(self) -> None:
@@ -240,7 +252,10 @@ class LocalServer:
                 if ok:
                     atexit.register(self.stop)
                     return
-                if "Address already in use" not in last_error and "Failed listening" not in last_error:
+                if self.proc is not None and self.proc.poll() is None:
+                    self.proc.kill()  # alive but silent: start another one
+                    self.proc.wait()
+                if not any(m in last_error for m in ("Address already in use", "Failed listening", "no answer")):
                     break
             hint = ""
             if "Module" in last_error or "module" in last_error:
