@@ -30,7 +30,7 @@ ALPHABET = st.sampled_from(list(ARTICLE_CHARS + ODD + "abcXYZ0189 -_.,:|"))
 name = st.text(ALPHABET, min_size=1, max_size=40).filter(lambda s: normalize_name(s.replace("|", "")) != "")
 long_text = st.one_of(st.text(ALPHABET, min_size=1, max_size=60), st.sampled_from(PAYLOADS),
                       st.text(ALPHABET, min_size=2000, max_size=5000)).filter(lambda s: s.strip())  # required
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("KG_FUZZ_RANDOM"),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                            HealthCheck.data_too_large, HealthCheck.large_base_example])
 
