@@ -21,7 +21,6 @@ from typing import Any, Optional
 
 import typer
 
-from ingest.dataset import DatasetInvalid, load_dataset
 from kg.cli_common import (
     DatabaseOpt,
     Format,
@@ -33,6 +32,7 @@ from kg.cli_common import (
     emit,
     err_console,
     fail,
+    load_dataset_or_fail,
     store_from,
 )
 from kg.stores import NoGraphError, StoreError
@@ -70,13 +70,7 @@ def _dataset_path(dataset: Optional[Path]) -> Path:
 
 
 def _load(dataset: Path) -> Any:
-    try:
-        return load_dataset(dataset)
-    except DatasetInvalid as e:
-        for p in e.problems:
-            if p.severity == "error":
-                err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
-        fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {dataset}; nothing was written", 2)
+    return load_dataset_or_fail(dataset)
 
 
 @app.command()

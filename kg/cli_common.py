@@ -53,6 +53,20 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def load_dataset_or_fail(path: Any, code: int = 2, after: str = "; nothing was written") -> Any:
+    """Read and validate a dataset folder; on errors print each (file, row, field)
+    on its own line, then one summary line, and exit with ``code``."""
+    from ingest.dataset import DatasetInvalid, load_dataset
+
+    try:
+        return load_dataset(path)
+    except DatasetInvalid as e:
+        for p in e.problems:
+            if p.severity == "error":
+                err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
+        fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {path}{after}", code)
+
+
 @contextmanager
 def store_from(store: str | None, user: str | None = None, password: str | None = None,
                database: str | None = None) -> Iterator[Store]:

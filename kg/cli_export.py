@@ -30,6 +30,7 @@ from kg.cli_common import (
     StoreOpt,
     UserOpt,
     err_console,
+    load_dataset_or_fail,
     fail,
     store_from,
 )
@@ -47,15 +48,7 @@ def _say(msg: str) -> None:
 
 
 def _load_dataset(path: Path) -> Any:
-    from ingest.dataset import DatasetInvalid, load_dataset
-
-    try:
-        return load_dataset(path)
-    except DatasetInvalid as e:
-        for p in e.problems:
-            if p.severity == "error":
-                _say(f"  {p}")
-        fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {path}")
+    return load_dataset_or_fail(path, code=1, after="")
 
 
 def export_graph(dataset: Path | None, store: str | None, user: str | None, password: str | None,
