@@ -53,6 +53,49 @@ def _has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+# Unicode blocks of the two-byte UTF-8 range (U+0080..U+07FF) that are real scripts:
+# text written in one of them alone is what it says (Київ, Αθήνα, שלום).
+_SCRIPT_BLOCKS = ((0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0x058F), (0x0590, 0x05FF), (0x0600, 0x06FF))
+
+
+def _block(ch: str) -> int:
+    o = ord(ch)
+    for lo, hi in _SCRIPT_BLOCKS:
+        if lo <= o <= hi:
+            return lo
+    return 0x0080 if o < 0x0250 else o & ~0x3F  # Latin-1/Extended as one block, the rest by 64-char block
+
+
+def _looks_like_gbk(text: str, data: bytes) -> bool:
+    """Whether valid UTF-8 ``data`` without Chinese is really short GBK text.
+
+    Short GBK text can be valid UTF-8 (石墨烯 in GBK reads as 'ʯīϩ'). Such
+    mojibake mixes unrelated blocks (IPA, Latin, Coptic) and its GB18030
+    reading is common Chinese (every character in GB2312). Text in one real
+    script (Київ, Ελλάδα) or with a lone combining accent ('é' as e + U+0301,
+    whose GB18030 reading '虂' is not in GB2312) stays UTF-8.
+
+    >>> _looks_like_gbk("ʯīϩ", "石墨烯".encode("gbk")), _looks_like_gbk("банк", "банк".encode())
+    (True, False)
+    >>> _looks_like_gbk("e\u0301", "e\u0301".encode())
+    False
+    """
+    blocks = {_block(c) for c in text if ord(c) > 0x7F}
+    if len(blocks) == 1 and next(iter(blocks)) in {lo for lo, _ in _SCRIPT_BLOCKS}:
+        return False
+    try:
+        alt = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    if not _has_cjk(alt):
+        return False
+    try:
+        "".join(c for c in alt if ord(c) > 0x7F).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
@@ -61,17 +104,8 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         utf8_error = e
     else:
-        # Short GBK text can also be valid UTF-8 (石墨烯 in GBK reads as 'ʯīϩ').
-        # A UTF-8 reading with Chinese in it is right; one with none, but with
-        # IPA/Greek/Cyrillic-range letters where the GB18030 reading is
-        # Chinese, was GBK. Latin accents alone (Café) stay UTF-8.
-        if not _has_cjk(text) and _IPA_TO_NKO.search(text):
-            try:
-                alt = data.decode("gb18030")
-            except UnicodeDecodeError:
-                return text, "utf-8"
-            if _has_cjk(alt):
-                return alt, "gb18030"
+        if not _has_cjk(text) and _IPA_TO_NKO.search(text) and _looks_like_gbk(text, data):
+            return data.decode("gb18030"), "gb18030"
         return text, "utf-8"
     try:
         return data.decode("gb18030"), "gb18030"
