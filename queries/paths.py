@@ -32,9 +32,10 @@ import networkx as nx
 
 from kg.schema import load_schema
 
-from .network import CONTEXT_LABELS, analysis_labels, context_types, graph_of, name, network_labels, undirected
-from .projection import relationship_details
-from .resolve import Entity, resolve_entity
+from kg.projection import NON_NETWORK_LABELS
+
+from .network import CONTEXT_LABELS, analysis_labels, context_types, name, network_labels, types_between, undirected
+from .resolve import Entity, looks_like_id, resolve_entity
 
 DEFAULT_K = 3
 DEFAULT_MAX_HOPS = 6
@@ -161,27 +162,84 @@ def paths_from_graph(g: nx.MultiDiGraph, a: str, b: str, k: int = DEFAULT_K, max
     return out
 
 
+def _resolve(store: Any, text: str) -> Entity:
+    """:func:`queries.resolve.resolve_entity`, with an id looked up through its label's index first
+    (``resolve_entity`` scans every node for names; an exact id wins there too)."""
+    from .path_search import label_of, node_names
+
+    lab = label_of(text) if looks_like_id(text) else None
+    if lab is not None and lab not in NON_NETWORK_LABELS:
+        got = node_names(store, [text]).get(text)
+        if got is not None:
+            return Entity(text, lab, got.get("name_zh") or "", got.get("name_en") or "")
+    return resolve_entity(store, text)
+
+
+def path_scope(ends: Iterable[str], allowed: list[str] | None) -> tuple[list[str], list[str]]:
+    """The labels and relationship types paths may use, as :func:`find_paths` projects them.
+
+    Fields and places (and the context types) only when an end is one, or a context type is asked for.
+
+    >>> labels, types = path_scope(["Station", "Organization"], None)
+    >>> "Place" in labels, "HOSTS" in types, "IN_FIELD" in types, "MEASURES" in types
+    (False, True, False, False)
+    >>> labels, types = path_scope(["Field", "Station"], None)
+    >>> "Field" in labels, "IN_FIELD" in types
+    (True, True)
+    """
+    ends = list(ends)
+    ends_ctx = any(lab in CONTEXT_LABELS for lab in ends)
+    if ends_ctx or (allowed is not None and set(context_types()) & set(allowed)):
+        labels = analysis_labels()
+    else:  # places and fields cannot be on the paths
+        labels = network_labels()
+    if allowed is None:
+        allowed = list(load_schema().relationships) if ends_ctx else default_types()
+    between = set(types_between(labels))
+    return labels, [t for t in allowed if t in between]
+
+
 def find_paths(store: Any, a: str, b: str, k: int = DEFAULT_K, max_hops: int = DEFAULT_MAX_HOPS,
                types: Iterable[str] | None = None, avoid: Iterable[str] = ()) -> list[PathResult]:
     """Paths between ``a`` and ``b`` (ids or names, resolved by :func:`queries.resolve.resolve_entity`).
 
+    The same answer as :func:`paths_from_graph` on the projection, found with work local to the two
+    ends (:mod:`queries.path_search`: a bidirectional search in the store, then Yen's algorithm on the
+    nodes that can lie on a short enough path). Among paths of equal length the choice may differ.
+
     >>> [p.text_en for p in find_paths(store, "王芳", "Melbourne")]        # doctest: +SKIP
     ['Wang Fang heads Gamma Haizhi Workstation; ...']
     """
+    from .path_search import BallSearch, hop_relationships, node_names, simple_paths
+
     allowed = check_types(types)
-    ea, eb = resolve_entity(store, a), resolve_entity(store, b)
-    avoid_ids = [resolve_entity(store, x).id for x in avoid]
-    ctx = set(context_types())
-    if ea.label in CONTEXT_LABELS or eb.label in CONTEXT_LABELS or (allowed is not None and ctx & set(allowed)):
-        g = graph_of(store, analysis_labels(), allowed)
-    else:  # places and fields cannot be on the paths: leave them out of the projection
-        g = graph_of(store, network_labels(), allowed)
-    found = paths_from_graph(g, ea.id, eb.id, k=k, max_hops=max_hops, types=allowed, avoid=avoid_ids)
-    # the projection is light: read the evidence of the relationships shown
-    details = relationship_details(store, {(h.type, h.rel_id) for p in found for h in p.hops})
-    for p in found:
-        for h in p.hops:
-            d = details.get(h.rel_id, {})
-            h.evidence, h.source_id = d.get("evidence") or "", d.get("source_id") or ""
-            h.confidence = d.get("confidence")
-    return found
+    ea, eb = _resolve(store, a), _resolve(store, b)
+    avoid_ids = {_resolve(store, x).id for x in avoid}
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    if max_hops < 1:
+        raise ValueError(f"max_hops must be at least 1, got {max_hops}")
+    if ea.id == eb.id:
+        raise ValueError(f"both ends are the same entity ({ea.id})")
+    for e in (ea, eb):
+        if e.id in avoid_ids:
+            raise ValueError(f"cannot avoid {e.id}: it is an end of the path")
+    labels, rtypes = path_scope([ea.label, eb.label], allowed)
+    if not rtypes:
+        return []
+    search = BallSearch(store, ea.id, eb.id, set(labels), rtypes, avoid_ids)
+    d = search.distance(max_hops)
+    if d is None:
+        return []
+    node_paths = list(simple_paths(search, d, k, max_hops))
+    g = nx.Graph()
+    names = node_names(store, {v for p in node_paths for v in p})
+    g.add_nodes_from(names.items())
+    rels = hop_relationships(store, {(x, y) for p in node_paths for x, y in zip(p, p[1:])}, rtypes)
+    out: list[PathResult] = []
+    for path in node_paths:
+        hops = [_hop(g, rels[frozenset((x, y))]) for x, y in zip(path, path[1:])]
+        out.append(PathResult(
+            rank=len(out) + 1, length=len(hops), nodes=[_entity(g, v) for v in path], hops=hops,
+            text_zh="；".join(x.sentence_zh for x in hops), text_en="; ".join(x.sentence_en for x in hops)))
+    return out
