@@ -3,6 +3,7 @@ article to candidate facts for review, and the measure of how well that works.
 
     kg extract ARTICLE -o REVIEW_DIR [--source-id ID --url URL --date DATE]
     kg accept REVIEW_DIR [--min-confidence 0.7]
+    kg merge REVIEW_DIR --into DATASET_DIR [--dry-run]
     kg build REVIEW_DIR
     kg eval-extract [GOLD.yaml ...] [--mode cold|graph|both] [--baselines]
 """
@@ -140,6 +141,35 @@ def register(app: typer.Typer) -> None:
             return
         print(f"accepted {res.nodes} nodes and {res.relationships} relationships with confidence >= "
               f"{min_confidence}; {res.left} candidates left for review, {res.rejected} rejected rows untouched")
+
+    @app.command("merge")
+    def merge_cmd(
+        review: Path = typer.Argument(..., help="A review folder (kg extract + kg accept)"),
+        into: Path = typer.Option(..., "--into", help="The dataset folder to add the accepted rows to"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Say what would be added; write nothing"),
+        format: Format = FormatOpt,
+    ) -> None:
+        """Add a review folder's accepted rows to a dataset folder (all or nothing; then kg build it)."""
+        from ingest.dataset import DatasetInvalid
+        from ingest.merge import MergeError, merge_review
+        from kg.cli_common import err_console
+
+        try:
+            res = merge_review(review, into, dry_run=dry_run)
+        except MergeError as e:
+            fail(str(e))
+        except DatasetInvalid as e:
+            for p in e.problems:
+                if p.severity == "error":
+                    err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
+            fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s); {into} is unchanged", 2)
+        if format is Format.json:
+            print(json.dumps(res.__dict__ | {"dry_run": dry_run}, indent=2, ensure_ascii=False))
+            return
+        text = res.summary().replace("added", "would add", 1) if dry_run else res.summary()
+        print(f"{text}; {res.skipped} review rows not accepted")
+        if res.files and not dry_run:
+            print(f"wrote {', '.join(res.files)} in {into}; next: kg build {into}")
 
     @app.command("eval-extract")
     def eval_cmd(
