@@ -19,6 +19,7 @@ from typing import Any
 from . import dialect
 from .base import BuildWriter, NoGraphError, Store, StoreError
 from .local_server import LocalServer
+from .params import params_header
 
 POINTER_KEY = "haizhi-kg:current"
 INFO_KEY = "haizhi-kg:build-info"
@@ -52,7 +53,9 @@ class _FalkorWriter(BuildWriter):
 
     def write(self, query: str, params: dict[str, Any]) -> None:
         self.store._record(query)
-        self.store._query(self.graph, query, params)
+        # the client's own text for the parameters, made faster (kg.stores.params)
+        head = params_header(params) if params else ""
+        self.store._query(self.graph, head + query, {})
 
     def run(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         self.store._record(query)
