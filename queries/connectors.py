@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from . import algorithms as alg
 from .brokerage import brokerage
@@ -173,27 +174,117 @@ def resolve_sample(n: int, sample: int | None) -> int | None:
     return sample
 
 
+class _ByName:
+    """``values[index[v]]`` as a mapping by node name (``convert`` makes plain Python values)."""
+
+    def __init__(self, values: Any, index: dict[Any, int], convert: Any = None) -> None:
+        self.values, self.index, self.convert = values, index, convert
+
+    def __getitem__(self, v: Any) -> Any:
+        x = self.values[self.index[v]]
+        return self.convert(x) if self.convert else x
+
+    def get(self, v: Any, default: Any = None) -> Any:
+        return self[v] if v in self.index else default
+
+
+def _method(n: int, k: int | None, seed: int, eng: str) -> str:
+    if k is None:
+        return f"exact betweenness over all {n} nodes ({eng})"
+    return (f"sampled betweenness: shortest paths from {k} of {n} nodes (seed {seed}), "
+            f"scaled by {n}/{k} ({eng})")
+
+
 def connectors_from_graph(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, sample: int | None = None,
                           engine: str = "auto", seed: int = 0) -> ConnectorsResult:
-    """Betweenness, articulation points, bridges and brokerage of ``g`` (rows limited to ``top``)."""
+    """Betweenness, articulation points, bridges and brokerage of ``g`` (rows limited to ``top``).
+
+    With the igraph engine (``auto`` picks it from :data:`queries.algorithms.IGRAPH_FROM` nodes on) it
+    runs on one igraph graph built from ``g``'s edge arrays (:mod:`queries.fastgraph`) and computes the
+    full rows only for what is reported; the result is the same as :func:`connectors_reference`'s
+    with the same engine (tests check it row for row).
+
+    >>> res = connectors_from_graph(nx.path_graph(["a", "b", "c"]), engine="igraph")
+    >>> [(r.id, r.betweenness, r.cut_off) for r in res.top], res.bridges_total, res.engine
+    ([('b', 1.0, 1)], 2, 'igraph')
+    """
+    eng = alg.pick_engine(g, engine)
+    if eng != "igraph" or (g.is_directed() and not g.is_multigraph()):
+        return connectors_reference(g, top=top, sample=sample, engine=eng, seed=seed)
+    from . import fastgraph as fast
+    from .brokerage import RolesArrays, brokerage_arrays
+
+    u = fast.fast_graph(g)
+    n, m = u.number_of_nodes(), u.number_of_edges()
+    k = resolve_sample(n, sample)
+    bc_arr = fast.betweenness(u, sample=k, seed=seed)
+    bc = _ByName(bc_arr, u.index, float)
+    group_list = [group(a) for _, a in g.nodes(data=True)]
+    groups = _ByName(group_list, u.index)
+    codes_of: dict[str, int] = {}
+    codes = np.fromiter((codes_of.setdefault(x, len(codes_of)) for x in group_list), np.int64, n)
+    arrays = brokerage_arrays(n, u.lo, u.hi, codes, fast.triangles(u))
+    roles = RolesArrays(arrays, u.index)
+    sizes = fast.component_sizes(u)
+    parts = fast.articulation_parts(u, sizes)
+    sides = fast.bridge_sides(u, sizes)
+    limit = top if top is not None else n + m
+    names = u.names
+
+    pos = np.nonzero(bc_arr > 0)[0]
+    pos = pos[fast.top_candidates(bc_arr[pos], limit)]
+    ranked = sorted((names[i] for i in pos.tolist()), key=lambda v: (-bc[v], str(v)))[:limit]
+    ap_ids = list(parts)
+    cut_size = np.array([sum(parts[v]) - parts[v][0] for v in ap_ids], dtype=np.int64)
+    aps = sorted((ap_ids[i] for i in fast.top_candidates(cut_size, limit).tolist()),
+                 key=lambda v: (-(sum(parts[v]) - parts[v][0]), -bc.get(v, 0.0), str(v)))[:limit]
+    br_ids = list(sides)
+    small = np.array([sides[e][1] for e in br_ids], dtype=np.int64)
+    brs = sorted((br_ids[i] for i in fast.top_candidates(small, limit).tolist()),
+                 key=lambda e: (-sides[e][1], sorted(map(str, e))))[:limit]
+    boundary = arrays["boundary"]
+    pos = np.nonzero(boundary > 0)[0]
+    pos = pos[fast.top_candidates(boundary[pos], limit)]
+    brokers = sorted((names[i] for i in pos.tolist()),
+                     key=lambda v: (-roles[v].boundary, -roles[v].coordinator, str(v)))[:limit]
+    return _result(u, bc, groups, roles, parts, sides, ranked, aps, brs, brokers, u.rels,
+                   method=_method(n, k, seed, "igraph"), engine="igraph", n=n, m=m, k=k)
+
+
+def connectors_reference(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, sample: int | None = None,
+                         engine: str = "auto", seed: int = 0) -> ConnectorsResult:
+    """:func:`connectors_from_graph` the straightforward way: a networkx undirected copy, every metric for
+    every node, full sorts (the reference the fast path is tested against; networkx or igraph metrics).
+
+    >>> connectors_reference(nx.path_graph(["a", "b", "c"]), engine="networkx").top[0].id
+    'b'
+    """
     u = undirected(g) if g.is_multigraph() or g.is_directed() else g
     n, m = u.number_of_nodes(), u.number_of_edges()
     eng = alg.pick_engine(u, engine)
     k = resolve_sample(n, sample)
     bc = alg.betweenness(u, sample=k, seed=seed, engine=eng)
-    if k is None:
-        method = f"exact betweenness over all {n} nodes ({eng})"
-    else:
-        method = (f"sampled betweenness: shortest paths from {k} of {n} nodes (seed {seed}), "
-                  f"scaled by {n}/{k} ({eng})")
     groups = {v: group(a) for v, a in u.nodes(data=True)}
     roles = brokerage(u, groups)
     parts = articulation_parts(u, eng)
     sides = bridge_sides(u, eng)
     limit = top if top is not None else n + m
-
-    # -- top connectors ----------------------------------------------------------
     ranked = sorted((v for v in u if bc[v] > 0), key=lambda v: (-bc[v], str(v)))[:limit]
+    aps = sorted(parts, key=lambda v: (-(sum(parts[v]) - parts[v][0]), -bc.get(v, 0.0), str(v)))[:limit]
+    brs = sorted(sides, key=lambda e: (-sides[e][1], sorted(map(str, e))))[:limit]
+    brokers = sorted((v for v in u if roles[v].boundary > 0),
+                     key=lambda v: (-roles[v].boundary, -roles[v].coordinator, str(v)))[:limit]
+    return _result(u, bc, groups, roles, parts, sides, ranked, aps, brs, brokers,
+                   lambda a, b: u.edges[a, b].get("rels", []),
+                   method=_method(n, k, seed, eng), engine=eng, n=n, m=m, k=k)
+
+
+def _result(u: Any, bc: Any, groups: Any, roles: Any, parts: dict[Any, list[int]],
+            sides: dict[frozenset[Any], tuple[int, int]], ranked: list[Any], aps: list[Any],
+            brs: list[frozenset[Any]], brokers: list[Any], rels_of: Any, *, method: str, engine: str,
+            n: int, m: int, k: int | None) -> ConnectorsResult:
+    """The rows of the ranked nodes and bridges (``u``: a networkx ``Graph`` or a ``FastGraph``)."""
+    # -- top connectors ----------------------------------------------------------
     top_rows = []
     for i, v in enumerate(ranked, 1):
         a = u.nodes[v]
@@ -211,7 +302,6 @@ def connectors_from_graph(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, s
             boundary_brokerage=roles[v].boundary, reason=why))
 
     # -- articulation points -------------------------------------------------------
-    aps = sorted(parts, key=lambda v: (-(sum(parts[v]) - parts[v][0]), -bc.get(v, 0.0), str(v)))[:limit]
     cut_rows = []
     for i, v in enumerate(aps, 1):
         a = u.nodes[v]
@@ -225,13 +315,12 @@ def connectors_from_graph(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, s
             reason=why))
 
     # -- bridges -------------------------------------------------------------------------
-    brs = sorted(sides, key=lambda e: (-sides[e][1], sorted(map(str, e))))[:limit]
     bridge_rows = []
     for i, e in enumerate(brs, 1):
         small = sides[e][1]
         end, side_nodes = bridge_cut_off(u, e, small)
         other = next(x for x in e if x != end)
-        rels = u.edges[tuple(e)].get("rels", [])
+        rels = rels_of(*tuple(e))
         types = sorted({r[3].get("type", "") for r in rels})
         src, dst = (rels[0][0], rels[0][1]) if rels else (other, end)
         why = (f"the only tie between {name(u.nodes[other], 'zh')} and {name(u.nodes[end], 'zh')}"
@@ -242,8 +331,6 @@ def connectors_from_graph(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, s
             types=types, cut_off=small, cut_side=end, cut_off_ids=side_nodes, reason=why))
 
     # -- brokerage ---------------------------------------------------------------------------
-    brokers = sorted((v for v in u if roles[v].boundary > 0),
-                     key=lambda v: (-roles[v].boundary, -roles[v].coordinator, str(v)))[:limit]
     broker_rows = []
     for i, v in enumerate(brokers, 1):
         a, r = u.nodes[v], roles[v]
@@ -258,6 +345,6 @@ def connectors_from_graph(g: nx.Graph | nx.MultiDiGraph, top: int | None = 20, s
 
     return ConnectorsResult(
         top=top_rows, articulation=cut_rows, bridges=bridge_rows, brokerage=broker_rows, method=method,
-        engine=eng, nodes=n, edges=m, sample=k, articulation_total=len(parts), bridges_total=len(sides),
+        engine=engine, nodes=n, edges=m, sample=k, articulation_total=len(parts), bridges_total=len(sides),
         notes=["relationships are taken as undirected ties; places, fields, sources and metrics are left out",
                "brokerage counts ordered open two-paths (a-b-c with a, c not tied), relationships as mutual ties"])
