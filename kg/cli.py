@@ -29,6 +29,7 @@ from kg.cli_common import (
     State,
     StoreOpt,
     UserOpt,
+    dataset_invalid,
     emit,
     err_console,
     fail,
@@ -108,6 +109,20 @@ def validate(dataset: Path = typer.Argument(..., help="Dataset folder"),
           + (f"; {ds.skipped} review rows not accepted (skipped)" if ds.skipped else ""))
 
 
+def _rows_estimate(path: Path) -> int | None:
+    """Data rows in the dataset's CSV files (lines less headers; for the progress
+    bar only), ``None`` when it has other kinds of table."""
+    n = 0
+    for sub in ("nodes", "relationships"):
+        folder = path / sub
+        for p in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if p.suffix.lower() == ".csv":
+                n += max(p.read_bytes().count(b"\n") - 1, 0)
+            elif p.suffix.lower() in (".xlsx", ".yaml", ".yml", ".json"):
+                return None
+    return n
+
+
 @app.command()
 def build(dataset: Optional[Path] = typer.Argument(None, help="Dataset folder (default: the bundled Chongqing dataset)"),
           store: Optional[str] = StoreOpt, user: Optional[str] = UserOpt, password: Optional[str] = PasswordOpt,
@@ -116,21 +131,41 @@ def build(dataset: Optional[Path] = typer.Argument(None, help="Dataset folder (d
     """Validate a dataset and load it into the store, all or nothing."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ingest.dataset import DatasetInvalid
     from kg.build import build as do_build
+    from kg.build import build_path
+    from kg.stores import default_store_uri, store_kind
 
     path = _dataset_path(dataset)
     t0 = time.perf_counter()
-    ds = _load(path)
-    for w in ds.warnings:
-        err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
-    total = sum(ds.node_counts().values()) + sum(ds.rel_counts().values())
+    try:
+        kind = store_kind(store or default_store_uri())
+    except StoreError:
+        kind = "unknown"  # store_from below says why in one line
+    # FalkorDB (local or a server): validate and load overlapped (kg.build.build_path), the
+    # new graph dropped if the dataset turns out invalid. Neo4j: validate first, then load.
+    overlapped = kind in ("local", "falkordb") and path.is_dir()
+    ds = None
+    if overlapped:
+        total = _rows_estimate(path) if not quiet and sys.stderr.isatty() else None
+    else:
+        ds = _load(path)
+        for w in ds.warnings:
+            err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+        total = sum(ds.node_counts().values()) + sum(ds.rel_counts().values())
     with store_from(store, user, password, database) as st:
-        show = not quiet and total >= 20000 and sys.stderr.isatty()
+        show = not quiet and (total or 0) >= 20000 and sys.stderr.isatty()
+        invalid = None
         with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, disable=not show) as bar:
             task = bar.add_task("load", total=total)
             try:
-                result = do_build(ds, st, batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+                if ds is None:
+                    result, ds = build_path(path, st, batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+                else:
+                    result = do_build(ds, st, batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+            except DatasetInvalid as e:  # found while loading: the new graph was dropped
+                invalid = e
             except StoreError as e:
                 if State.debug:
                     raise
@@ -139,6 +174,11 @@ def build(dataset: Optional[Path] = typer.Argument(None, help="Dataset folder (d
                 if State.debug:
                     raise
                 fail(f"build failed, the previous graph is unchanged: {type(e).__name__}: {e}")
+        if invalid is not None:
+            dataset_invalid(invalid, path)
+        if overlapped:
+            for w in ds.warnings:
+                err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
         elapsed = time.perf_counter() - t0
         if format is Format.json:
             print(json.dumps({"dataset": result.dataset, "store": st.uri, "nodes": result.nodes,

@@ -61,10 +61,21 @@ def load_dataset_or_fail(path: Any, code: int = 2, after: str = "; nothing was w
     try:
         return load_dataset(path)
     except DatasetInvalid as e:
-        for p in e.problems:
-            if p.severity == "error":
-                err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
-        fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {path}{after}", code)
+        dataset_invalid(e, path, code, after)
+
+
+def dataset_invalid(e: Any, path: Any, code: int = 2, after: str = "; nothing was written") -> None:
+    """Print a :class:`ingest.dataset.DatasetInvalid` as :func:`load_dataset_or_fail`
+    does (each error on its own line, then one summary line) and exit with ``code``.
+
+    >>> dataset_invalid(DatasetInvalid([Problem("nodes/Station.csv", 2, "id", "bad")]), "d")  # doctest: +SKIP
+      nodes/Station.csv, row 2, field 'id': bad
+    error: 1 error(s) in d; nothing was written
+    """
+    for p in e.problems:
+        if p.severity == "error":
+            err_console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
+    fail(f"{sum(p.severity == 'error' for p in e.problems)} error(s) in {path}{after}", code)
 
 
 @contextmanager
