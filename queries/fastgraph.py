@@ -60,7 +60,9 @@ class FastGraph:
         self.hi = hi
         self.deg = degree
         self._m = len(lo) + self_loops
-        self.graph = ig.Graph(n=len(names), edges=list(zip(lo.tolist(), hi.tolist())), directed=False)
+        self.graph = ig.Graph(n=len(names), directed=False)
+        if len(lo):
+            self.graph.add_edges(np.column_stack([lo, hi]))
 
     # -- the part of networkx's Graph API the row builders use ---------------------------------
     @property
@@ -117,7 +119,10 @@ def fast_graph(g: nx.Graph) -> FastGraph:
     n = len(names)
     index = {v: i for i, v in enumerate(names)}
     # the adjacency in the order networkx's edges() scans it: node -> {neighbour: ...}
-    heads, nbrs = zip(*g.adjacency()) if n else ((), ())
+    # (no tuple per node or edge: new container objects would wake the cyclic garbage collector, whose
+    # full passes walk the whole projection)
+    heads = [v for v, _ in g.adjacency()]
+    nbrs = [d for _, d in g.adjacency()]
     lens = np.fromiter(map(len, nbrs), np.int64, n)
     dst = np.fromiter(map(index.__getitem__, chain.from_iterable(nbrs)), np.int64, int(lens.sum()))
     src = np.repeat(np.fromiter(map(index.__getitem__, heads), np.int64, n), lens)
