@@ -279,15 +279,15 @@ def triangles(fg: FastGraph) -> np.ndarray:
 
 def top_candidates(primary: np.ndarray, limit: int) -> np.ndarray:
     """Positions whose ``primary`` value is at least the ``limit``-th largest (all of them when
-    there are no more than ``limit``): the only ones that can be among the first ``limit`` of a
-    sort whose key starts with ``-primary``.
+    there are no more than ``limit``, or ``limit`` is negative, a slice ``[:limit]`` from the end):
+    the only ones that can be among the first ``limit`` of a sort whose key starts with ``-primary``.
 
-    >>> top_candidates(np.array([5, 1, 3, 3, 0]), 2).tolist()
-    [0, 2, 3]
+    >>> top_candidates(np.array([5, 1, 3, 3, 0]), 2).tolist(), top_candidates(np.array([5, 1]), -1).tolist()
+    ([0, 2, 3], [0, 1])
     """
-    if limit <= 0:
+    if limit == 0:
         return np.zeros(0, dtype=np.int64)
-    if len(primary) <= limit:
+    if limit < 0 or len(primary) <= limit:
         return np.arange(len(primary))
     kth = np.partition(primary, len(primary) - limit)[len(primary) - limit]
     return np.nonzero(primary >= kth)[0]

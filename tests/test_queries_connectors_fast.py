@@ -169,3 +169,17 @@ def test_groups_of_the_projection_are_the_brokerage_groups(proj):
     res = connectors_from_graph(proj, top=5, sample=64)
     for r in res.brokerage:
         assert r.group == group(proj.nodes[r.id])
+
+
+def test_fast_path_edge_cases_match_the_reference():
+    """Empty graphs, isolated nodes, a lone self-loop, and every kind of ``top`` (0, negative = slice)."""
+    isolated = nx.MultiDiGraph()
+    isolated.add_nodes_from(["a", "b", "c"])
+    graphs = [nx.MultiDiGraph(), nx.Graph(), isolated, nx.MultiDiGraph([("a", "b")]), nx.MultiDiGraph([("a", "a")]),
+              nx.gnm_random_graph(60, 70, seed=1)]
+    for g in graphs:
+        for top in (None, 0, 1, 5, -1, -3):
+            assert connectors_from_graph(g, top=top, engine="igraph") == \
+                connectors_reference(g, top=top, engine="igraph"), (g, top)
+    res = connectors_from_graph(nx.gnm_random_graph(60, 70, seed=1), top=-3, engine="igraph")
+    assert len(res.top) == 38 - 3 and res.bridges_total == 25 and len(res.bridges) == 25 - 3
