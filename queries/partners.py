@@ -36,8 +36,9 @@ from typing import Any
 import networkx as nx
 
 from . import algorithms as alg
-from .network import graph_of, name, network_labels, network_view, undirected
-from .resolve import EntityNotFound, resolve_entity
+from .network import name, network_view, undirected
+from .partner_data import BALL_EDGES, Candidate, RankInputs, StoreFacts, canonical_pagerank, label_of
+from .resolve import Entity, EntityNotFound, looks_like_id, resolve_entity
 
 DEFAULT_WEIGHTS = {"field": 0.3, "proximity": 0.3, "introducers": 0.15, "diversity": 0.1, "popularity": 0.15}
 ENTITY_LABELS = ("Station", "Organization")
@@ -64,12 +65,15 @@ class PartnerCandidate:
 
 
 class PartnerIndex:
-    """What ranking needs from an analysis projection, computed once for many entities."""
+    """What ranking needs from an analysis projection, computed once for many entities (the reference
+    that :func:`rank_partners` reproduces from the store)."""
 
-    def __init__(self, g: nx.MultiDiGraph, engine: str = "auto"):
+    def __init__(self, g: nx.MultiDiGraph, engine: str = "auto", ball_edges: int = BALL_EDGES):
         self.g = g
         self.net = undirected(network_view(g))
+        self.requested_engine = engine
         self.engine = alg.pick_engine(self.net, engine)
+        self.ball_edges = ball_edges
         self.fields: dict[Any, set[Any]] = defaultdict(set)
         self.hosts: dict[Any, set[Any]] = defaultdict(set)
         self.hosted: dict[Any, set[Any]] = defaultdict(set)
@@ -87,10 +91,11 @@ class PartnerIndex:
         self.overseas_orgs = sorted(
             (v for v, a in g.nodes(data=True) if a.get("label") == "Organization" and a.get("overseas") is True),
             key=str)
-        self.consulates: dict[str, list[Any]] = defaultdict(list)
+        consulates: dict[str, list[Any]] = defaultdict(list)
         for v, a in self.net.nodes(data=True):
             if a.get("label") == "Consulate" and a.get("country") and self.net.degree(v) > 0:
-                self.consulates[a["country"]].append(v)
+                consulates[a["country"]].append(v)
+        self.consulates = {c: sorted(vs, key=str) for c, vs in consulates.items()}
 
     def domestic_partners(self, org: Any) -> int:
         """How many stations or domestic organisations partner ``org`` now."""
@@ -104,70 +109,138 @@ class PartnerIndex:
     def circle(self, entity: Any) -> set[Any]:
         return {entity} | self.hosts.get(entity, set()) | self.hosted.get(entity, set())
 
-    def rank(self, entity: Any, top: int | None = 10, weights: dict[str, float] | None = None) -> list[PartnerCandidate]:
-        """Candidates for ``entity`` (a node id), best first."""
+    def proximity(self, entity: Any) -> tuple[dict[Any, float], dict[Any, int]]:
+        """Personalised PageRank from ``entity`` and hop distances (``{}, {}`` for an isolated entity).
+
+        On the entity's connected component when its degree sum is within ``ball_edges`` (then
+        :func:`rank_partners` sees the same component and gets the same floats), else on the whole network
+        (the same values up to the iteration's tolerance: nothing flows between components)."""
+        if entity not in self.net or self.net.degree(entity) == 0:
+            return {}, {}
+        hops = nx.single_source_shortest_path_length(self.net, entity)
+        if sum(d for _, d in self.net.degree(hops)) <= self.ball_edges:
+            ppr = canonical_pagerank(hops, self.net.subgraph(hops).edges(), entity, engine=self.requested_engine)
+        else:
+            ppr = alg.personalized_pagerank(self.net, entity, engine=self.engine)
+        return ppr, hops
+
+    def inputs(self, entity: Any) -> RankInputs:
+        """The ranking's inputs for ``entity`` (every candidate)."""
         if entity not in self.g:
             raise ValueError(f"{entity} is not in the graph")
         label = self.g.nodes[entity].get("label")
         if label not in ENTITY_LABELS:
             raise ValueError(f"partners are ranked for a Station or an Organization; {entity} is a {label}")
-        w = dict(DEFAULT_WEIGHTS, **(weights or {}))
         circle = self.circle(entity)
         fields = set().union(*(self.fields.get(x, set()) for x in circle))
         partnered = {p for x in circle for p in self.partners.get(x, set())}
         countries = Counter(self.g.nodes[p].get("country") for p in partnered
                             if self.g.nodes[p].get("label") == "Organization" and self.g.nodes[p].get("overseas") is True)
-        cands = [c for c in self.overseas_orgs if c not in partnered and c not in circle]
-        if entity in self.net and self.net.degree(entity) > 0:
-            ppr = alg.personalized_pagerank(self.net, entity, engine=self.engine)
-            hops = nx.single_source_shortest_path_length(self.net, entity)
-        else:
-            ppr, hops = {}, {}
-        # unreachable candidates have proximity 0 (the iteration leaves them tiny, not exactly 0)
-        best = max((ppr.get(c, 0.0) for c in cands if c in hops), default=0.0)
-        known = {c: self.domestic_partners(c) for c in cands}
-        top_known = max(known.values(), default=0)
-        rows = []
+        cands = {c: Candidate(self.g.nodes[c].get("country"), fields & self.fields.get(c, set()),
+                              self.domestic_partners(c))
+                 for c in self.overseas_orgs if c not in partnered and c not in circle}
+        talents = {}
         for c in cands:
-            a = self.g.nodes[c]
-            shared = sorted(fields & self.fields.get(c, set()), key=str)
-            f = len(shared) / len(fields) if fields else 0.0
-            prox = ppr.get(c, 0.0) / best if best > 0 and c in hops else 0.0
-            talents = sorted((t for t in self.net[c] if self.net.nodes[t].get("label") == "Talent"
-                              and any(x in circle for x in self.net[t])), key=str) if c in self.net else []
-            country = a.get("country") or ""
-            consulates = sorted(self.consulates.get(country, []), key=str) if country else []
-            intro = min(1.0, len(talents) + 0.5 * len(consulates))
-            div = 1.0 / (1 + countries.get(country, 0)) if country else 0.0
-            pop = math.log1p(known[c]) / math.log1p(top_known) if top_known else 0.0
-            score = (w["field"] * f + w["proximity"] * prox + w["introducers"] * intro + w["diversity"] * div
-                     + w["popularity"] * pop)
-            rows.append((round(score, 6), c, f, prox, intro, div, pop, shared, talents, consulates))
-        rows.sort(key=lambda r: (-r[0], str(r[1])))
-        out = []
-        for i, (score, c, f, prox, intro, div, pop, shared, talents, consulates) in enumerate(rows[:top], 1):
-            a = self.g.nodes[c]
-            country = a.get("country") or ""
-            field_names = [name(self.g.nodes[x], "zh") for x in shared]
-            by = [name(self.g.nodes[t], "zh") for t in talents + consulates]
-            h = hops.get(c)
-            parts = [f"shares field {', '.join(field_names)}" if field_names else "no shared field"]
-            if talents:
-                parts.append("talent " + ", ".join(name(self.g.nodes[t], "zh") for t in talents) + " can introduce")
-            if consulates:
-                parts.append("consulate " + ", ".join(name(self.g.nodes[t], "zh") for t in consulates) + " of "
-                             + country)
-            parts.append(f"{h} hops away" if h is not None else "not connected yet")
-            if known[c]:
-                parts.append(f"partners {known[c]} station(s) or domestic organisation(s) already")
-            if country:
-                n_have = countries.get(country, 0)
-                parts.append(f"new country {country}" if n_have == 0 else f"{n_have} partner(s) in {country} already")
-            out.append(PartnerCandidate(
-                rank=i, id=c, name_zh=a.get("name_zh") or "", name_en=a.get("name_en") or "", country=country,
-                score=score, field=round(f, 6), proximity=round(prox, 6), introducers=intro, diversity=round(div, 6),
-                popularity=round(pop, 6), partners_now=known[c], hops=h, shared_fields=field_names, introduced_by=by, reason="; ".join(parts)))
+            if c in self.net:
+                ts = sorted((t for t in self.net[c] if self.net.nodes[t].get("label") == "Talent"
+                             and any(x in circle for x in self.net[t])), key=str)
+                if ts:
+                    talents[c] = ts
+        ppr, hops = self.proximity(entity)
+        return RankInputs(entity=entity, circle=circle, fields=fields, partnered=partnered, countries=countries,
+                          candidates=cands, all_candidates=True, talents=talents, consulates=self.consulates,
+                          ppr=ppr, hops=hops, top_known=max((c.known for c in cands.values()), default=0),
+                          names=self.g.nodes)
+
+    def rank(self, entity: Any, top: int | None = 10, weights: dict[str, float] | None = None) -> list[PartnerCandidate]:
+        """Candidates for ``entity`` (a node id), best first."""
+        out = score_inputs(self.inputs(entity), top, weights)
+        assert out is not None  # every candidate is there
         return out
+
+
+def _bound_others(inp: RankInputs, w: dict[str, float]) -> float | None:
+    """The best score a candidate left out of ``inp.candidates`` could have (no shared field, not found near
+    the entity, no talent introducer), or None when that cannot be bounded (a negative weight)."""
+    if any(v < 0 for v in w.values()):
+        return None
+    cons = max((min(1.0, 0.5 * len(v)) for v in inp.consulates.values()), default=0.0)
+    return w["introducers"] * cons + w["diversity"] * 1.0 + w["popularity"] * (1.0 if inp.top_known else 0.0)
+
+
+def score_inputs(inp: RankInputs, top: int | None = 10,
+                 weights: dict[str, float] | None = None) -> list[PartnerCandidate] | None:
+    """Score and explain the candidates of ``inp``, best first (ties by id).
+
+    ``None`` when ``inp`` does not hold every candidate and a candidate left out might still reach the
+    ``top`` (then ask again with every candidate)."""
+    w = dict(DEFAULT_WEIGHTS, **(weights or {}))
+    fields, ppr, hops = inp.fields, inp.ppr, inp.hops
+    # unreachable candidates have proximity 0 (the iteration leaves them tiny, not exactly 0)
+    best = max((ppr.get(c, 0.0) for c in inp.candidates if c in hops), default=0.0)
+    top_known = inp.top_known
+    rows = []
+    for c, cd in inp.candidates.items():
+        shared = sorted(fields & cd.shared, key=str)
+        f = len(shared) / len(fields) if fields else 0.0
+        prox = ppr.get(c, 0.0) / best if best > 0 and c in hops else 0.0
+        talents = inp.talents.get(c, [])
+        country = cd.country or ""
+        consulates = inp.consulates.get(country, []) if country else []
+        intro = min(1.0, len(talents) + 0.5 * len(consulates))
+        div = 1.0 / (1 + inp.countries.get(country, 0)) if country else 0.0
+        pop = math.log1p(cd.known) / math.log1p(top_known) if top_known else 0.0
+        score = (w["field"] * f + w["proximity"] * prox + w["introducers"] * intro + w["diversity"] * div
+                 + w["popularity"] * pop)
+        rows.append((round(score, 6), c, f, prox, intro, div, pop, shared, talents, consulates))
+    rows.sort(key=lambda r: (-r[0], str(r[1])))
+    if not inp.all_candidates:
+        if top is None or len(rows) < top:
+            return None
+        bound = _bound_others(inp, w)
+        if bound is None or not rows[top - 1][0] > round(bound, 6):
+            return None
+    shown = rows[:top]
+    if inp.fetch_names is not None:
+        inp.fetch_names({r[1] for r in shown} | {x for r in shown for x in r[7] + r[8] + r[9]})
+    names = inp.names
+    beyond: dict[Any, tuple[int | None, int]] = {}
+    if inp.hops_beyond is not None:
+        far = [r[1] for r in shown if r[1] not in hops]
+        beyond = inp.hops_beyond(far) if far else {}
+    out = []
+    for i, (score, c, f, prox, intro, div, pop, shared, talents, consulates) in enumerate(shown, 1):
+        a = names.get(c, {})
+        cd = inp.candidates[c]
+        country = cd.country or ""
+        field_names = [name(names.get(x, {"id": x}), "zh") for x in shared]
+        by = [name(names.get(t, {"id": t}), "zh") for t in talents + consulates]
+        h, at_least = hops.get(c), 0
+        if h is None and c in beyond:
+            h, at_least = beyond[c]
+        parts = [f"shares field {', '.join(field_names)}" if field_names else "no shared field"]
+        if talents:
+            parts.append("talent " + ", ".join(name(names.get(t, {"id": t}), "zh") for t in talents) + " can introduce")
+        if consulates:
+            parts.append("consulate " + ", ".join(name(names.get(t, {"id": t}), "zh") for t in consulates) + " of "
+                         + country)
+        if h is not None:
+            parts.append(f"{h} hops away")
+        elif at_least:
+            parts.append(f"at least {at_least} hops away")
+        else:
+            parts.append("not connected yet")
+        if cd.known:
+            parts.append(f"partners {cd.known} station(s) or domestic organisation(s) already")
+        if country:
+            n_have = inp.countries.get(country, 0)
+            parts.append(f"new country {country}" if n_have == 0 else f"{n_have} partner(s) in {country} already")
+        out.append(PartnerCandidate(
+            rank=i, id=c, name_zh=a.get("name_zh") or "", name_en=a.get("name_en") or "", country=country,
+            score=score, field=round(f, 6), proximity=round(prox, 6), introducers=intro, diversity=round(div, 6),
+            popularity=round(pop, 6), partners_now=cd.known, hops=h, shared_fields=field_names, introduced_by=by,
+            reason="; ".join(parts)))
+    return out
 
 
 def rank_partners_from_graph(g: nx.MultiDiGraph, entity_id: Any, top: int | None = 10,
@@ -178,18 +251,37 @@ def rank_partners_from_graph(g: nx.MultiDiGraph, entity_id: Any, top: int | None
     return index.rank(entity_id, top=top, weights=weights)
 
 
+def _resolve(store: Any, text: str) -> Entity:
+    """The Station or Organization meant by ``text``: an id through its label's index, else
+    :func:`queries.resolve.resolve_entity` (which reads every name)."""
+    if looks_like_id(text) and label_of(text) in ENTITY_LABELS:
+        facts = StoreFacts(store, text)
+        facts.fetch_names([text])
+        got = facts.names.get(text)
+        if got is not None:
+            return Entity(text, label_of(text) or "", got.get("name_zh") or "", got.get("name_en") or "")
+    try:
+        return resolve_entity(store, text, labels=ENTITY_LABELS)
+    except EntityNotFound:
+        other = resolve_entity(store, text)  # raises when it is not there at all
+        raise ValueError(f"{other} is a {other.label}; partners are ranked for a Station or an Organization") from None
+
+
 def rank_partners(store: Any, entity: str, top: int | None = 10, weights: dict[str, float] | None = None,
-                  engine: str = "auto") -> list[PartnerCandidate]:
+                  engine: str = "auto", ball_edges: int = BALL_EDGES) -> list[PartnerCandidate]:
     """Candidate overseas partners for a station or organisation (id or name) in ``store``.
+
+    Reads only what the ranking needs around the entity (:mod:`queries.partner_data`); the same answer as
+    :func:`rank_partners_from_graph` on the projection when the entity's connected component has a degree
+    sum within ``ball_edges``, else proximity is computed on the entity's neighbourhood (module doc).
 
     >>> [c.id for c in rank_partners(store, "乙海智工作站", top=2)]      # doctest: +SKIP
     ['org:karolinska', 'org:oxford']
     """
-    try:
-        e = resolve_entity(store, entity, labels=ENTITY_LABELS)
-    except EntityNotFound:
-        other = resolve_entity(store, entity)  # raises when it is not there at all
-        raise ValueError(f"{other} is a {other.label}; partners are ranked for a Station or an Organization") from None
-    # the network and the fields are all it reads (no places)
-    g = graph_of(store, network_labels() + ["Field"])
-    return rank_partners_from_graph(g, e.id, top=top, weights=weights, engine=engine)
+    e = _resolve(store, entity)
+    facts = StoreFacts(store, e.id, ball_edges)
+    out = score_inputs(facts.inputs(engine), top, weights)
+    if out is None:  # a candidate outside the short list might reach the top: score them all
+        out = score_inputs(facts.inputs(engine, all_candidates=True), top, weights)
+    assert out is not None
+    return out

@@ -1,0 +1,415 @@
+"""What the partner ranking reads, gathered from the store with work local to one entity.
+
+:func:`queries.partners.rank_partners` used to project the whole collaboration
+network (13-17 s at 100k nodes) and run personalised PageRank on all of it.
+It now asks the store (the ``queries/cypher/partners_*.cypher`` files, the same
+text on FalkorDB and Neo4j) only for:
+
+* the circle (entity + host organisations / hosted stations), its fields and
+  its partners (``partners_circle``, ``partners_circle_facts``);
+* candidate facts aggregated by the engine, one row per candidate: country,
+  shared fields and how many stations or domestic organisations partner it
+  (``partners_field_candidates``: every overseas organisation in one of the
+  circle's fields; ``partners_candidates``: those met in the neighbourhood or
+  with a talent introducer; ``partners_all_candidates`` when every candidate
+  is needed), the highest such count (``partners_top_known``), talents tied to
+  both a candidate and the circle (``partners_talent_introducers``) and the
+  consulates with a working tie (``partners_consulates``);
+* for proximity, the entity's *ball* (:func:`grow_ball`): a breadth-first
+  search one level per query (``partners_degrees``, ``partners_neighbours``),
+  expanding nodes while the sum of their degrees stays within a budget
+  (:data:`BALL_EDGES`); the level that would overrun it is expanded lowest
+  degree first as far as the budget allows, and the search stops there. Every
+  distance found is exact (levels are complete but the last).
+
+Personalised PageRank (:func:`queries.algorithms.personalized_pagerank`) then
+runs on the ball. When the search exhausts the entity's connected component
+(:attr:`Ball.complete`: the component's degree sum is within the budget) the
+ball *is* the component and the result equals the reference on the whole
+projection exactly: both call :func:`canonical_pagerank` on the same nodes and
+edges in the same order. Otherwise the unexpanded boundary nodes keep their
+true degree: their ties leading out of the ball go to one extra *outside* node
+(edge weights = the missing degree), so a walk leaves the ball as often as it
+would in the whole network and comes back through the boundary. PageRank mass
+decays as 0.85^hops, so this approximates the whole-network values; measured on
+the 100k-node synthetic set (10 stations, see ``bench/bench_partners_speed.py``)
+it picks the same top-10 as the reference for most stations and ranks
+candidates outside the ball as proximity 0.
+
+>>> from queries.partner_data import grow_ball
+>>> adj = {"s": ["a", "b"], "a": ["s", "c"], "b": ["s"], "c": ["a"]}
+>>> b = grow_ball(lambda ids: {v: adj[v] for v in ids}, lambda ids: {v: len(adj[v]) for v in ids}, "s", budget=10)
+>>> b.complete, b.dist
+(True, {'s': 0, 'a': 1, 'b': 1, 'c': 2})
+>>> b = grow_ball(lambda ids: {v: adj[v] for v in ids}, lambda ids: {v: len(adj[v]) for v in ids}, "s", budget=3)
+>>> b.complete, sorted(b.expanded), b.outside_ties()
+(False, ['b', 's'], {'a': 1})
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kg.cypher_files import cypher
+from kg.schema import load_schema
+
+from . import algorithms as alg
+from .network import network_labels
+
+# Degree sum of the nodes the ball may expand (about the number of neighbour ids read). At 100k nodes
+# 10,000 ids cost ~0.1-0.2 s to read and gave the reference's top 10 for most stations (module doc).
+BALL_EDGES = 10_000
+# A node standing for everything outside an incomplete ball (sorts before any id).
+OUTSIDE = "\x00outside"
+
+
+@dataclass
+class Ball:
+    """The entity's neighbourhood as far as a breadth-first search went.
+
+    ``dist``: exact hop distance of every node found; ``adj``: the neighbours of every expanded node
+    (and, for the nodes found, their expanded neighbours); ``degree``: the network degree of every node
+    found; ``complete``: the search exhausted the connected component; ``radius``: every node at most
+    this many hops away was found."""
+
+    entity: str
+    dist: dict[str, int] = field(default_factory=dict)
+    adj: dict[str, set[str]] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)
+    expanded: set[str] = field(default_factory=set)
+    complete: bool = False
+    radius: int = 0
+    used: int = 0
+
+    def edges(self) -> set[tuple[str, str]]:
+        """Every tie known (each at least one end expanded), as ``(a, b)`` with ``a < b``."""
+        return {(u, v) if u < v else (v, u) for u in self.expanded for v in self.adj.get(u, ())}
+
+    def outside_ties(self) -> dict[str, int]:
+        """For each node found but not expanded, how many of its ties are not known (lead out of the ball
+        or to another unexpanded node)."""
+        out = {}
+        for v in self.dist:
+            if v not in self.expanded:
+                n = self.degree.get(v, 0) - len(self.adj.get(v, ()))
+                if n > 0:
+                    out[v] = n
+        return out
+
+
+def grow_ball(neighbours: Callable[[list[str]], Mapping[str, Iterable[str]]],
+              degrees: Callable[[list[str]], Mapping[str, int]], entity: str, budget: int = BALL_EDGES) -> Ball:
+    """Breadth-first search from ``entity``, expanding whole levels while the degree sum of the expanded
+    nodes stays within ``budget``; the level that would overrun it is expanded lowest degree first (ties by
+    id) while the budget allows, and the search ends there.
+
+    ``neighbours(ids)`` gives each node's distinct neighbours (no self-ties), ``degrees(ids)`` their number.
+    """
+    ball = Ball(entity, dist={entity: 0})
+    ball.degree.update(degrees([entity]))
+    frontier, level = [entity], 0
+    while frontier:
+        need = sum(ball.degree.get(v, 0) for v in frontier)
+        if ball.used + need <= budget:
+            chosen = frontier
+        else:
+            chosen, room = [], budget - ball.used
+            for v in sorted(frontier, key=lambda v: (ball.degree.get(v, 0), v)):
+                if ball.degree.get(v, 0) > room:
+                    break
+                chosen.append(v)
+                room -= ball.degree.get(v, 0)
+        found = neighbours(chosen) if chosen else {}
+        new: list[str] = []
+        for v in chosen:
+            ball.expanded.add(v)
+            ball.used += ball.degree.get(v, 0)
+            av = ball.adj.setdefault(v, set())
+            for m in found.get(v, ()):
+                av.add(m)
+                ball.adj.setdefault(m, set()).add(v)
+                if m not in ball.dist:
+                    ball.dist[m] = level + 1
+                    new.append(m)
+        if new:
+            ball.degree.update(degrees(new))
+        if len(chosen) < len(frontier):
+            return ball  # every node up to ``level`` hops was found, not every one at level + 1
+        frontier, level = new, level + 1
+        ball.radius = level
+    ball.complete = True
+    return ball
+
+
+def canonical_pagerank(nodes: Iterable[str], edges: Iterable[tuple[str, str]], source: str, engine: str = "auto",
+                       outside: Mapping[str, int] | None = None) -> dict[str, float]:
+    """Personalised PageRank from ``source`` on the graph of ``nodes`` and ``edges``, built in a fixed order
+    (sorted), so that the same nodes and edges give the same floats whoever gathered them.
+
+    ``outside``: ties of boundary nodes that lead out of a partial neighbourhood; they go to one extra node
+    (:data:`OUTSIDE`, weighted edges; networkx then, as igraph's PageRank here ignores weights). Its own score
+    is dropped.
+
+    >>> p = canonical_pagerank(["a", "b", "c"], [("b", "c"), ("a", "b")], "a")
+    >>> round(sum(p.values()), 6), p["b"] > p["c"] > 0
+    (1.0, True)
+    >>> q = canonical_pagerank(["a", "b", "c"], [("a", "b"), ("a", "c")], "a", outside={"b": 2})
+    >>> {v: round(x, 3) for v, x in q.items()}      # b has two more ties, out of the neighbourhood
+    {'a': 0.369, 'b': 0.303, 'c': 0.157}
+    """
+    h = nx.Graph()
+    h.add_nodes_from(sorted(nodes))
+    h.add_edges_from(sorted((u, v) if u < v else (v, u) for u, v in edges if u != v))
+    if outside:
+        for v in sorted(outside):
+            h.add_edge(v, OUTSIDE, weight=outside[v])
+        engine = "networkx"
+    p = alg.personalized_pagerank(h, source, engine=engine)
+    p.pop(OUTSIDE, None)
+    return p
+
+
+@dataclass
+class Candidate:
+    """What scoring needs of one candidate: country (as stored), the circle's fields it is in, and how many
+    stations or domestic organisations partner it (``known``)."""
+
+    country: Any
+    shared: set[str]
+    known: int
+
+
+@dataclass
+class RankInputs:
+    """Everything :func:`queries.partners.score_inputs` reads for one entity, however gathered.
+
+    ``candidates`` holds every candidate when ``all_candidates``; otherwise at least every candidate that
+    shares a field, was found in the ball or has a talent introducer (the others can only score through
+    introducing consulates, diversity and popularity). ``names`` maps node ids to attributes with
+    ``name_zh``/``name_en`` for the nodes shown (filled lazily by ``fetch_names`` when given)."""
+
+    entity: str
+    circle: set[str]
+    fields: set[str]
+    partnered: set[str]
+    countries: Counter
+    candidates: dict[str, Candidate]
+    all_candidates: bool
+    talents: dict[str, list[str]]
+    consulates: dict[str, list[str]]
+    ppr: dict[str, float]
+    hops: dict[str, int]
+    top_known: int
+    names: Mapping[str, Mapping[str, Any]]
+    ball: Ball | None = None
+    fetch_names: Callable[[Iterable[str]], None] | None = None
+    hops_beyond: Callable[[list[str]], dict[str, tuple[int | None, int]]] | None = None
+
+
+# -- the store side ---------------------------------------------------------------------------------------
+
+_PREFIXES: dict[str, str] = {}
+
+
+def label_of(node_id: str) -> str | None:
+    """The label of a node id by its schema ``id_prefix`` (ids are validated to carry it).
+
+    >>> label_of("station:s1"), label_of("org:x"), label_of("field:ai"), label_of("nope")
+    ('Station', 'Organization', 'Field', None)
+    """
+    if not _PREFIXES:
+        _PREFIXES.update({lab.id_prefix: n for n, lab in load_schema().labels.items()})
+    return _PREFIXES.get(node_id.partition(":")[0])
+
+
+def by_label(ids: Iterable[str], labels: Iterable[str]) -> dict[str, list[str]]:
+    """The ``$<Label>`` parameters of the per-label queries: ``ids`` grouped by label (every label present).
+
+    >>> by_label(["org:a", "station:b", "org:c", "place:x"], ["Station", "Organization"])
+    {'Station': ['station:b'], 'Organization': ['org:a', 'org:c']}
+    """
+    out: dict[str, list[str]] = {lab: [] for lab in labels}
+    for v in ids:
+        lab = label_of(v)
+        if lab in out:
+            out[lab].append(v)
+    return out
+
+
+class StoreFacts:
+    """The store-side answers for one entity (a Station or Organization id), each read once when first asked."""
+
+    def __init__(self, store: Any, entity: str, budget: int = BALL_EDGES):
+        self.store, self.entity, self.budget = store, entity, budget
+        self.net_labels = network_labels()
+        self.queries = 0
+        self.ids_read = 0
+        self._ball: Ball | None = None
+        self._base: dict[str, Any] | None = None
+        self.names: dict[str, dict[str, Any]] = {}
+
+    def run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.queries += 1
+        return self.store.run(cypher(name), params)
+
+    # -- the circle ------------------------------------------------------------------------------------------
+    def circle(self) -> set[str]:
+        others = {v for r in self.run("partners_circle", {"id": self.entity}) for v in r["others"]}
+        return {self.entity} | others
+
+    def circle_facts(self, circle: set[str]) -> tuple[set[str], set[str]]:
+        """The circle's fields and partners."""
+        fields: set[str] = set()
+        partnered: set[str] = set()
+        for r in self.run("partners_circle_facts", by_label(sorted(circle), ["Station", "Organization"])):
+            fields.update(r["fields"])
+            partnered.update(r["partners"])
+        return fields, partnered
+
+    # -- candidates ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _candidates(rows: list[dict[str, Any]]) -> dict[str, Candidate]:
+        return {r["id"]: Candidate(r.get("country"), set(r["shared"] or ()), int(r["known"] or 0)) for r in rows}
+
+    def field_candidates(self, fields: set[str]) -> dict[str, Candidate]:
+        if not fields:
+            return {}
+        return self._candidates(self.run("partners_field_candidates", {"fields": sorted(fields)}))
+
+    def candidates(self, ids: Iterable[str], fields: set[str]) -> dict[str, Candidate]:
+        """Facts of the overseas organisations among ``ids`` (the others are left out)."""
+        ids = sorted({v for v in ids if label_of(v) == "Organization"})
+        if not ids:
+            return {}
+        return self._candidates(self.run("partners_candidates", {"ids": ids, "fields": sorted(fields)}))
+
+    def all_candidates(self, fields: set[str]) -> dict[str, Candidate]:
+        return self._candidates(self.run("partners_all_candidates", {"fields": sorted(fields)}))
+
+    def top_known(self, exclude: set[str]) -> int:
+        rows = self.run("partners_top_known", {"exclude": sorted(exclude)})
+        return int(rows[0]["top"] or 0) if rows else 0
+
+    def talents(self, circle: set[str]) -> dict[str, list[str]]:
+        params: dict[str, Any] = by_label(sorted(circle), ["Station", "Organization"])
+        params["circle"] = sorted(circle)
+        out: dict[str, set[str]] = {}
+        for r in self.run("partners_talent_introducers", params):
+            out.setdefault(r["id"], set()).update(r["talents"])
+        return {c: sorted(ts) for c, ts in out.items()}
+
+    def consulates(self) -> dict[str, list[str]]:
+        out: dict[str, set[str]] = {}
+        for r in self.run("partners_consulates", {}):
+            if r["country"]:
+                out.setdefault(r["country"], set()).update(r["ids"])
+        return {c: sorted(ids) for c, ids in out.items()}
+
+    # -- the neighbourhood -----------------------------------------------------------------------------------
+    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self.run("partners_neighbours", by_label(ids, self.net_labels)):
+            out.setdefault(r["id"], []).extend(r["nbrs"])
+            self.ids_read += len(r["nbrs"])
+        return out
+
+    def degrees(self, ids: list[str]) -> dict[str, int]:
+        return {r["id"]: int(r["degree"]) for r in self.run("partners_degrees", by_label(ids, self.net_labels))}
+
+    def ball(self) -> Ball:
+        if self._ball is None:
+            self._ball = grow_ball(self.neighbours, self.degrees, self.entity, self.budget)
+        return self._ball
+
+    def hops_beyond(self, targets: list[str]) -> dict[str, tuple[int | None, int]]:
+        """Hop distances from the entity to ``targets`` outside an incomplete ball: a breadth-first search
+        from each target through nodes the ball has not found, until it meets the ball (within the budget).
+
+        ``{target: (hops, at_least)}``: ``hops`` exact; or ``None`` with ``at_least`` a lower bound when the
+        search gave up; ``(None, 0)`` when the target's component was exhausted without meeting the ball
+        (not connected)."""
+        ball = self.ball()
+        known, radius = ball.dist, ball.radius
+        out: dict[str, tuple[int | None, int]] = {}
+        for t in targets:
+            if t in known:
+                out[t] = (known[t], known[t])
+                continue
+            seen, frontier, j, used, best = {t}, [t], 0, 0, None
+            while True:
+                # the first node of the ball on a shortest path is at least ``radius`` hops from the entity,
+                # so a meeting found later than step j costs at least radius + j + 1
+                if best is not None and (best <= radius + j + 1 or not frontier):
+                    out[t] = (best, best)
+                    break
+                if not frontier:
+                    out[t] = (None, 0)  # the target's component is exhausted: not connected
+                    break
+                cost = sum(self.degrees(frontier).values())
+                if used + cost > self.budget:
+                    out[t] = (None, radius + j + 1 if best is None else min(best, radius + j + 1))
+                    break
+                used += cost
+                found = self.neighbours(frontier)
+                j += 1
+                new = []
+                for v in frontier:
+                    for m in found.get(v, ()):
+                        if m in seen:
+                            continue
+                        seen.add(m)
+                        if m in known:
+                            best = known[m] + j if best is None else min(best, known[m] + j)
+                        else:
+                            new.append(m)
+                frontier = new
+        return out
+
+    def fetch_names(self, ids: Iterable[str]) -> None:
+        need = sorted({v for v in ids if v not in self.names})
+        if not need:
+            return
+        for r in self.run("partners_names", by_label(need, self.net_labels + ["Field"])):
+            self.names[r["id"]] = {"id": r["id"], **{k: r[k] for k in ("name_zh", "name_en") if r.get(k) is not None}}
+
+    # -- all together ----------------------------------------------------------------------------------------
+    def inputs(self, engine: str = "auto", all_candidates: bool = False) -> RankInputs:
+        """The inputs of the ranking: every candidate when ``all_candidates``, else those that can reach
+        the top (see :class:`RankInputs`)."""
+        if self._base is None:
+            circle = self.circle()
+            fields, partnered = self.circle_facts(circle)
+            ball = self.ball()
+            if ball.degree.get(self.entity, 0) > 0:
+                outside = None if ball.complete else ball.outside_ties()
+                ppr = canonical_pagerank(ball.dist, ball.edges(), self.entity, engine=engine, outside=outside)
+                hops = dict(ball.dist)
+            else:
+                ppr, hops = {}, {}
+            talents = self.talents(circle)
+            excluded = partnered | circle
+            # partner facts: the countries of the overseas partners
+            pfacts = self.candidates(partnered, set())
+            countries = Counter(pfacts[p].country for p in partnered if p in pfacts)
+            self._base = dict(circle=circle, fields=fields, partnered=partnered, countries=countries,
+                              talents={c: t for c, t in talents.items() if c not in excluded},
+                              consulates=self.consulates(), ppr=ppr, hops=hops,
+                              top_known=self.top_known(excluded), ball=ball)
+        base = self._base
+        excluded = base["partnered"] | base["circle"]
+        if all_candidates:
+            cands = self.all_candidates(base["fields"])
+        else:
+            cands = self.field_candidates(base["fields"])
+            more = (set(base["ball"].dist) | set(base["talents"])) - set(cands) - excluded
+            cands.update(self.candidates(more, base["fields"]))
+        cands = {c: v for c, v in cands.items() if c not in excluded}
+        return RankInputs(entity=self.entity, candidates=cands, all_candidates=all_candidates, names=self.names,
+                          fetch_names=self.fetch_names,
+                          hops_beyond=None if base["ball"].complete else self.hops_beyond,
+                          **{k: v for k, v in base.items()})
