@@ -135,8 +135,9 @@ class BallSearch:
         groups = _by_label(ids)
         if not groups:
             return {}
-        labs = list(groups)
-        params = {f"ids{i}": groups[lab] for i, lab in enumerate(labs)}
+        # one text per (labels, types): the same plan every level (Neo4j caches plans by text)
+        labs = sorted(self.labels)
+        params = {f"ids{i}": groups.get(lab, []) for i, lab in enumerate(labs)}
         res = self.store.run(neighbours_query(labs, self.types), params)
         self.queries += 1
         out: dict[str, list[str]] = {v: [] for v in ids}
@@ -246,13 +247,14 @@ def simple_paths(search: BallSearch, d: int, k: int, max_hops: int) -> Iterator[
             search.grow()
 
 
-def node_names(store: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """``{id: {"id", "label", "name_zh", "name_en"}}`` for node ids (one query, by label)."""
+def node_names(store: Any, ids: Iterable[str], labels: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """``{id: {"id", "label", "name_zh", "name_en"}}`` for node ids (one query; ``labels``: the labels the
+    query text covers, so that it is the same text whichever of them the ids have)."""
     groups = _by_label(set(ids))
     if not groups:
         return {}
-    labs = list(groups)
-    rows = store.run(names_query(labs), {f"ids{i}": groups[lab] for i, lab in enumerate(labs)})
+    labs = sorted(set(groups) | set(labels or ()))
+    rows = store.run(names_query(labs), {f"ids{i}": groups.get(lab, []) for i, lab in enumerate(labs)})
     out = {}
     for r in rows:
         out[r["id"]] = {"id": r["id"], "label": label_of(r["id"]),
@@ -260,7 +262,8 @@ def node_names(store: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def hop_relationships(store: Any, pairs: Iterable[tuple[str, str]], types: list[str]) -> dict[frozenset, list]:
+def hop_relationships(store: Any, pairs: Iterable[tuple[str, str]], types: list[str],
+                      labels: Iterable[str] | None = None) -> dict[frozenset, list]:
     """Every relationship of ``types`` between each unordered pair, as ``(src, dst, rel_id, attrs)`` with
     ``attrs`` = its properties and ``type`` (the tuples :func:`queries.paths._hop` ranks), by ``frozenset`` pair."""
     directed = sorted({(x, y) for p in pairs for x, y in (p, p[::-1])})
@@ -272,8 +275,8 @@ def hop_relationships(store: Any, pairs: Iterable[tuple[str, str]], types: list[
     out: dict[frozenset, list] = {}
     if not groups:
         return out
-    labs = sorted(groups)
-    rows = store.run(hop_query(labs, types), {f"ids{i}": groups[lab] for i, lab in enumerate(labs)})
+    labs = sorted(set(groups) | set(labels or ()))
+    rows = store.run(hop_query(labs, types), {f"ids{i}": groups.get(lab, []) for i, lab in enumerate(labs)})
     seen = set()
     for r in rows:
         props = dict(r["props"] or {})

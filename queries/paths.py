@@ -233,9 +233,9 @@ def find_paths(store: Any, a: str, b: str, k: int = DEFAULT_K, max_hops: int = D
         return []
     node_paths = list(simple_paths(search, d, k, max_hops))
     g = nx.Graph()
-    names = node_names(store, {v for p in node_paths for v in p})
+    names = node_names(store, {v for p in node_paths for v in p}, labels)
     g.add_nodes_from(names.items())
-    rels = hop_relationships(store, {(x, y) for p in node_paths for x, y in zip(p, p[1:])}, rtypes)
+    rels = hop_relationships(store, {(x, y) for p in node_paths for x, y in zip(p, p[1:])}, rtypes, labels)
     out: list[PathResult] = []
     for path in node_paths:
         hops = [_hop(g, rels[frozenset((x, y))]) for x, y in zip(path, path[1:])]
