@@ -86,7 +86,8 @@ def find_gaps(store: Any, years: int = 3, as_of: int | None = None,
     rows: list[GapRow] = []
     for kind in check_kinds(kinds):
         if kind == "inactive_station":
-            rows.extend(inactive_stations(store.run(cypher("gaps_station_records")), years, as_of))
+            params = {"first": as_of - years + 1, "as_of": as_of}
+            rows.extend(_inactive_rows(store.run(cypher("gaps_inactive_station"), params), years, as_of))
         else:
             rows.extend(_ROWS[kind](store.run(cypher(f"gaps_{kind}"))))
     return rows
@@ -170,8 +171,45 @@ _ROWS = {
 }
 
 
+def _inactive_rows(rows: list[dict[str, Any]], years: int, as_of: int) -> list[GapRow]:
+    """Gap rows from ``gaps_inactive_station.cypher`` (aggregated in the engine, one row per inactive station).
+
+    >>> rows = [{"id": "station:a", "name_zh": "甲", "name_en": "A", "approved_year": 2018,
+    ...          "talents": ["talent:x"], "projects": [], "partners": [], "undated": 0.0, "latest": 2019}]
+    >>> [(r.id, r.counts["talent"], r.counts["latest_year"], r.related) for r in _inactive_rows(rows, 3, 2025)]
+    [('station:a', 1, 2019, ['talent:x'])]
+    """
+    out = []
+    for r in rows:
+        found = {"talent": set(r["talents"]), "project": set(r["projects"]), "partner": set(r["partners"])}
+        latest = int(r["latest"]) if r["latest"] is not None else None
+        out.append(_inactive_gap(r, found, int(r["undated"] or 0), latest, years, as_of))
+    return out
+
+
+def _inactive_gap(station: dict[str, Any], found: dict[str, set[str]], undated: int, latest: int | None,
+                  years: int, as_of: int) -> GapRow:
+    first = as_of - years + 1
+    counts: dict[str, Any] = {k: len(found[k]) for k in RECORD_KINDS}
+    counts.update({"recent": 0, "undated": undated, "latest_year": latest,
+                   "approved_year": station.get("approved_year")})
+    have = ", ".join(f"{counts[k]} {k}(s)" for k in RECORD_KINDS)
+    last = f"latest record {latest}" if latest is not None else "no dated record"
+    window = f"{first}-{as_of}" if first != as_of else str(as_of)
+    return GapRow(
+        gap="inactive_station", id=station["id"], label="Station", name_zh=station.get("name_zh") or "",
+        name_en=station.get("name_en") or "", missing=f"a talent, project or partner recorded in {window}",
+        counts=counts, related=sorted(set().union(*found.values())),
+        reason=f"nothing recorded in {window} ({have}; {last})",
+        reason_zh=(f"{window}年间无人才、项目或合作伙伴记录（人才{counts['talent']}、项目{counts['project']}、"
+                   f"合作伙伴{counts['partner']}；" + (f"最近记录{latest}年）" if latest is not None
+                                                     else "无带日期记录）")))
+
+
 def inactive_stations(records: list[dict[str, Any]], years: int, as_of: int) -> list[GapRow]:
-    """Stations with no talent, project or partner dated in ``as_of - years + 1`` .. ``as_of``.
+    """Stations with no talent, project or partner dated in ``as_of - years + 1`` .. ``as_of``, from
+    one record per row: the reference that ``find_gaps`` (which aggregates in the engine with
+    ``gaps_inactive_station.cypher``) is tested against.
 
     ``records`` are rows of ``gaps_station_records.cypher``.
 
@@ -184,8 +222,8 @@ def inactive_stations(records: list[dict[str, Any]], years: int, as_of: int) -> 
     """
     first = as_of - years + 1
     stations: dict[str, dict[str, Any]] = {}
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    recent: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: {k: set() for k in RECORD_KINDS})
+    recent: dict[str, int] = defaultdict(int)
     latest: dict[str, int | None] = {}
     undated: dict[str, int] = defaultdict(int)
     for r in records:
@@ -204,24 +242,6 @@ def inactive_stations(records: list[dict[str, Any]], years: int, as_of: int) -> 
             cur = latest[sid]
             latest[sid] = year if cur is None else max(cur, year)
         if first <= year <= as_of:
-            recent[sid][kind].add(r["other"])
-    out = []
-    for sid in sorted(stations):
-        if any(recent[sid][k] for k in RECORD_KINDS):
-            continue
-        r = stations[sid]
-        counts: dict[str, Any] = {k: len(found[sid][k]) for k in RECORD_KINDS}
-        counts.update({"recent": 0, "undated": undated[sid], "latest_year": latest[sid],
-                       "approved_year": r.get("approved_year")})
-        have = ", ".join(f"{counts[k]} {k}(s)" for k in RECORD_KINDS)
-        last = f"latest record {latest[sid]}" if latest[sid] is not None else "no dated record"
-        window = f"{first}-{as_of}" if first != as_of else str(as_of)
-        out.append(GapRow(
-            gap="inactive_station", id=sid, label="Station", name_zh=r.get("name_zh") or "",
-            name_en=r.get("name_en") or "", missing=f"a talent, project or partner recorded in {window}",
-            counts=counts, related=sorted(set().union(*found[sid].values())) if found[sid] else [],
-            reason=f"nothing recorded in {window} ({have}; {last})",
-            reason_zh=(f"{window}年间无人才、项目或合作伙伴记录（人才{counts['talent']}、项目{counts['project']}、"
-                       f"合作伙伴{counts['partner']}；" + (f"最近记录{latest[sid]}年）" if latest[sid] is not None
-                                                         else "无带日期记录）"))))
-    return out
+            recent[sid] += 1
+    return [_inactive_gap(stations[sid], found[sid], undated[sid], latest[sid], years, as_of)
+            for sid in sorted(stations) if not recent[sid]]
