@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,6 +241,295 @@ def _coerce_row(row: dict[str, Any], props: dict[str, Any] | list[tuple[str, Any
     return out if ok else None
 
 
+_NOT_SINGLE_SPACE = re.compile(r"[^\S ]|  ")  # whitespace other than one plain space
+
+
+def _convert_column(raw: list[Any], prop: Any, convert: Any) -> list[Any] | None:
+    """The cells of one column converted as :func:`_coerce_row` converts them
+    (``None`` for an empty cell), or ``None`` when any cell of it would be a
+    problem (the caller then checks the file row by row for the messages).
+
+    >>> from kg.schema import load_schema
+    >>> prop = load_schema().labels["Station"].properties["approved_year"]
+    >>> _convert_column(["2015", " 2016", "", "2015"], prop, coercer("int"))
+    [2015, 2016, None, 2015]
+    >>> _convert_column(["2015", "1800"], prop, coercer("int")) is None  # below the minimum 1990
+    True
+    """
+    try:
+        kinds = set(map(type, raw))
+        distinct = set(raw) if kinds <= {str, type(None)} else None
+        if distinct is None:
+            col = [None if v is None or v == "" else convert(v) for v in raw]
+        elif len(distinct) * 2 <= len(raw) or len(raw) <= 64:
+            # few distinct values (source ids, evidence, kinds, years, booleans ...): each converted once
+            memo = {v: None if v is None or v == "" else convert(v) for v in distinct}
+            col = list(map(memo.__getitem__, raw))
+        elif type(None) in kinds:
+            col = [None if v is None or v == "" else convert(v) for v in raw]
+        elif prop.type == "string":
+            # unchanged by normalize_name when NFKC-normalised with no whitespace but single spaces
+            # ("\x00" between the cells is neither whitespace nor changed by NFKC)
+            stripped = list(map(str.strip, raw))
+            joined = "\x00".join(stripped)
+            if unicodedata.is_normalized("NFKC", joined) and not _NOT_SINGLE_SPACE.search(joined):
+                col = [v or None for v in stripped] if "" in stripped else stripped
+            else:
+                col = [None if v == "" else convert(v) for v in raw]
+        elif prop.type == "text":
+            col = [v or None for v in map(str.strip, raw)]
+        elif prop.type == "int":
+            stripped = list(map(str.strip, raw))
+            digits = "".join(stripped)
+            if digits.isascii() and digits.isdigit() and "" not in stripped:
+                col = list(map(int, stripped))
+            else:
+                col = [None if v == "" else convert(v) for v in raw]
+        else:
+            col = [None if v == "" else convert(v) for v in raw]
+    except CoerceError:
+        return None
+    if prop.required and None in col:
+        return None
+    if prop.type in ("int", "float") and (prop.min is not None or prop.max is not None):
+        vals = [v for v in col if v is not None]
+        if vals and ((prop.min is not None and min(vals) < prop.min) or (prop.max is not None and max(vals) > prop.max)):
+            return None
+    return col
+
+
+def _dicts(names: list[str], cols: list[list[Any]], n: int) -> list[dict[str, Any]]:
+    """``n`` dicts, one per row, from the columns (in ``names`` order), without the ``None`` values.
+
+    >>> _dicts(["a", "b"], [[1, 2], ["x", None]], 2), _dicts([], [], 2)
+    ([{'a': 1, 'b': 'x'}, {'a': 2}], [{}, {}])
+    """
+    if not cols:
+        return [{} for _ in range(n)]
+    out = list(map(dict, map(zip, repeat(names), zip(*cols))))
+    for name, col in zip(names, cols):
+        if None in col:
+            for i in [i for i, v in enumerate(col) if v is None]:
+                del out[i][name]
+    return out
+
+
+class _Context:
+    """The state of one dataset's validation: the problems, the node ids seen so
+    far and their labels, the provenance already verified."""
+
+    def __init__(self, schema: Schema, ds: Dataset, problems: list[Problem], root: Path):
+        self.schema, self.ds, self.problems, self.root = schema, ds, problems, root
+        self.where: dict[str, tuple[str, int]] = {}
+        self.id_label: dict[str, str] = {}
+        # ids of rows (or labels of files) that already have an error: a relationship
+        # pointing at them is not reported again as dangling
+        self.failed_ids: set[str] = set()
+        self.failed_labels: set[str] = set()
+        self.verified: set[tuple[str, str]] = set()  # (source, evidence) pairs already found in the text
+        self.source_ids: set[str] = set()
+        self.texts: dict[str, str] = {}
+        self.as_string = coercer("string")
+
+    # -- files -----------------------------------------------------------------
+    def read_file(self, kind: str, name: str, spec: Any, p: Path) -> list[Any] | None:
+        """The valid rows of one node (``kind="node"``) or relationship file, its
+        problems added; ``None`` when the file cannot be read or its header is wrong
+        (or it is empty)."""
+        fname = _rel_path(p, self.root)
+        try:
+            table = read_table(p)
+        except ReadError as e:
+            self.problems.append(Problem(fname, None, None, e.message))
+            if kind == "node":
+                self.failed_labels.add(name)
+            return None
+        if not table.header and not table.rows:
+            return None  # empty file: no rows
+        required = [n for n, pr in spec.properties.items() if pr.required]
+        if kind == "rel":
+            required = ["src", "dst", *required]
+        if not _check_header(table, spec.columns, required, fname, self.problems):
+            if kind == "node":
+                self.failed_labels.add(name)
+            return None
+        present = _present(spec.properties, table.header)
+        if "status" not in table.header:
+            rows = self._fast(kind, name, spec, table, fname, present)
+            if rows is not None:
+                return rows
+        return self._row_by_row(kind, name, spec, table, fname, present)
+
+    def _fast(self, kind: str, name: str, spec: Any, table: Table, fname: str,
+              present: list[tuple[str, Any, Any]]) -> list[Any] | None:
+        """The whole file column by column; ``None`` (nothing changed) as soon as
+        anything is not plainly valid, for :meth:`_row_by_row` to report."""
+        items = table.rows
+        lines = [line for line, _ in items]
+        dicts = [row for _, row in items]
+        names, cols = [], []
+        for pname, prop, convert in present:
+            col = _convert_column(list(map(dict.get, dicts, repeat(pname))), prop, convert)
+            if col is None:
+                return None
+            names.append(pname)
+            cols.append(col)
+        get = self.id_label.get
+        if kind == "node":
+            ids = cols[names.index("id")]
+            prefix = spec.id_prefix + ":"
+            if not (all(map(ID_RE.match, ids)) and all(map(str.startswith, ids, repeat(prefix)))
+                    and len(set(ids)) == len(ids) and self.where.keys().isdisjoint(ids)):
+                return None
+            props = _dicts(names, cols, len(items))
+            self.where.update(zip(ids, zip(repeat(fname), lines)))
+            self.id_label.update(zip(ids, repeat(name)))
+            return list(map(NodeRow, repeat(name), props, repeat(fname), lines))
+        try:
+            src = list(map(dict.get, dicts, repeat("src")))
+            dst = list(map(dict.get, dicts, repeat("dst")))
+            src_labels, dst_labels = list(map(get, src)), list(map(get, dst))
+        except TypeError:  # an unhashable cell
+            return None
+        if None in src_labels or None in dst_labels or not (set(src_labels) <= set(spec.sources)
+                                                             and set(dst_labels) <= set(spec.targets)):
+            return None
+        if "key" in table.header:
+            keys = [self.as_string(v) or "" for v in map(dict.get, dicts, repeat("key"))]
+        else:
+            keys = [""] * len(dicts)
+        rids = list(map(rel_id, src, repeat(name), dst, keys))
+        if len(set(rids)) != len(rids):
+            return None
+        sids = cols[names.index("source_id")] if "source_id" in names else [None] * len(items)
+        evs = cols[names.index("evidence")] if "evidence" in names else [None] * len(items)
+        pairs = set(zip(sids, evs))
+        if any(self._provenance_error(sid, ev) for sid, ev in pairs):
+            return None
+        self.verified.update((sid, ev) for sid, ev in pairs if sid is not None and isinstance(ev, str))
+        props = _dicts(names, cols, len(items))
+        return list(map(RelRow, repeat(name), src, dst, keys, props, repeat(fname), lines, src_labels, dst_labels))
+
+    def _row_by_row(self, kind: str, name: str, spec: Any, table: Table, fname: str,
+                    present: list[tuple[str, Any, Any]]) -> list[Any]:
+        problems, ds = self.problems, self.ds
+        has_status = "status" in table.header
+        has_key = "key" in table.header
+        as_string = self.as_string
+        seen: dict[str, int] = {}
+        out: list[Any] = []
+        for line, row in table.rows:
+            status = _status(row, fname, line, problems) if has_status else ""
+            if status is None:
+                continue
+            if status not in ACCEPTED:
+                ds.skipped += 1
+                continue
+            if kind == "node":
+                props = _coerce_row(row, present, fname, line, problems)
+                if props is None:
+                    self.failed_ids.add(str(row.get("id", "")).strip())
+                    continue
+                nid = props["id"]
+                if not ID_RE.match(nid):
+                    problems.append(Problem(fname, line, "id", f"{nid!r} is not of the form prefix:slug (no spaces)"))
+                    continue
+                if not nid.startswith(spec.id_prefix + ":"):
+                    problems.append(Problem(fname, line, "id",
+                                            f"{nid!r} should start with '{spec.id_prefix}:' for a {name}"))
+                    continue
+                if nid in self.where:
+                    f0, l0 = self.where[nid]
+                    problems.append(Problem(fname, line, "id", f"duplicate id {nid!r} (first at {f0}, row {l0})"))
+                    continue
+                self.where[nid] = (fname, line)
+                self.id_label[nid] = name
+                out.append(NodeRow(name, props, fname, line))
+                continue
+            bad = False
+            ends = {}
+            for end, allowed in (("src", spec.sources), ("dst", spec.targets)):
+                raw = row.get(end)
+                try:
+                    # an exact node id is already normalised (normalize_name is idempotent)
+                    nid = raw if raw.__class__ is str and raw in self.id_label else as_string(raw)
+                except CoerceError as e:  # pragma: no cover - strings always coerce
+                    problems.append(Problem(fname, line, end, str(e)))
+                    bad = True
+                    continue
+                if not nid:
+                    problems.append(Problem(fname, line, end, "required value is empty"))
+                    bad = True
+                    continue
+                lab = self.id_label.get(nid)
+                if lab is None:
+                    if nid not in self.failed_ids and self.schema.label_of_id(nid) not in self.failed_labels:
+                        problems.append(Problem(fname, line, end, f"no node has id {nid!r}"))
+                    bad = True
+                elif lab not in allowed:
+                    problems.append(Problem(fname, line, end,
+                                            f"{nid!r} is a {lab}; {name} {end} must be one of {', '.join(allowed)}"))
+                    bad = True
+                ends[end] = (nid, lab)
+            props = _coerce_row(row, present, fname, line, problems)
+            if bad or props is None:
+                continue
+            key = (as_string(row.get("key")) if has_key else None) or ""
+            rel = RelRow(name, ends["src"][0], ends["dst"][0], key, props, fname, line,
+                         ends["src"][1], ends["dst"][1])
+            rid = rel.id
+            if rid in seen:
+                problems.append(Problem(fname, line, "dst",
+                                        f"duplicate relationship {rel.src} -{name}-> {rel.dst} "
+                                        f"(first at row {seen[rid]}); add a distinct 'key' to keep both"))
+                continue
+            seen[rid] = line
+            self.check_provenance(props, fname, line)
+            out.append(rel)
+        return out
+
+    # -- provenance --------------------------------------------------------------
+    def start_provenance(self) -> None:
+        """Once every node file is read: the Source ids and the texts in ``sources/``."""
+        self.source_ids = {r.id for r in self.ds.nodes.get("Source", [])}
+        self.texts = source_texts(self.root)
+
+    def _provenance_error(self, sid: Any, ev: Any) -> tuple[str, str] | None:
+        """(field, message) when ``source_id`` / ``evidence`` are not right, else ``None``."""
+        if sid is None or (sid, ev) in self.verified:
+            return None
+        if sid not in self.source_ids:
+            return "source_id", f"unknown source {sid!r} (not in nodes/Source)"
+        text = self.texts.get(sid.split(":", 1)[1])
+        if text is not None and ev and ev not in text:
+            return "evidence", f"the evidence is not found verbatim in sources/{sid.split(':', 1)[1]}.txt"
+        return None
+
+    def check_provenance(self, props: dict[str, Any], fname: str, line: int) -> None:
+        sid = props.get("source_id")
+        if sid is None:
+            return
+        ev = props.get("evidence")
+        err = self._provenance_error(sid, ev)
+        if err is not None:
+            self.problems.append(Problem(fname, line, *err))
+        elif isinstance(ev, str):
+            self.verified.add((sid, ev))
+
+    def check_node_provenance(self, rows: list[NodeRow]) -> None:
+        """:meth:`check_provenance` of every row, each distinct pair looked at once
+        when all of them are right."""
+        try:
+            pairs = {(r.props.get("source_id"), r.props.get("evidence")) for r in rows}
+        except TypeError:  # pragma: no cover - evidence is text
+            pairs = None
+        if pairs is not None and not any(self._provenance_error(sid, ev) for sid, ev in pairs):
+            self.verified.update((sid, ev) for sid, ev in pairs if sid is not None and isinstance(ev, str))
+            return
+        for r in rows:
+            self.check_provenance(r.props, r.file, r.row)
+
+
 def read_meta(path: Path) -> dict[str, Any]:
     meta_file = path / "dataset.yaml"
     if not meta_file.exists():
@@ -304,155 +595,28 @@ def iter_dataset(path: Path | str, schema: Schema | None = None) -> Iterator[tup
                                     f"'{stem}' is not a relationship type of the schema; "
                                     f"types: {', '.join(schema.relationships)}"))
 
-    where: dict[str, tuple[str, int]] = {}
-    id_label: dict[str, str] = {}
-    # ids of rows (or labels of files) that already have an error: a relationship
-    # pointing at them is not reported again as dangling
-    failed_ids: set[str] = set()
-    failed_labels: set[str] = set()
+    ctx = _Context(schema, ds, problems, path)
     for label_name, label in schema.labels.items():
         p = node_files.get(label_name)
         if p is None:
             continue
-        fname = _rel_path(p, path)
-        try:
-            table = read_table(p)
-        except ReadError as e:
-            problems.append(Problem(fname, None, None, e.message))
-            failed_labels.add(label_name)
+        rows = ctx.read_file("node", label_name, label, p)
+        if rows is None:
             continue
-        required = [n for n, pr in label.properties.items() if pr.required]
-        if not table.header and not table.rows:
-            continue  # empty file: no rows
-        if not _check_header(table, label.columns, required, fname, problems):
-            failed_labels.add(label_name)
-            continue
-        rows: list[NodeRow] = []
-        present = _present(label.properties, table.header)
-        has_status = "status" in table.header
-        for line, row in table.rows:
-            status = _status(row, fname, line, problems) if has_status else ""
-            if status is None:
-                continue
-            if status not in ACCEPTED:
-                ds.skipped += 1
-                continue
-            props = _coerce_row(row, present, fname, line, problems)
-            if props is None:
-                failed_ids.add(str(row.get("id", "")).strip())
-                continue
-            nid = props["id"]
-            if not ID_RE.match(nid):
-                problems.append(Problem(fname, line, "id", f"{nid!r} is not of the form prefix:slug (no spaces)"))
-                continue
-            if not nid.startswith(label.id_prefix + ":"):
-                problems.append(Problem(fname, line, "id",
-                                        f"{nid!r} should start with '{label.id_prefix}:' for a {label_name}"))
-                continue
-            if nid in where:
-                f0, l0 = where[nid]
-                problems.append(Problem(fname, line, "id", f"duplicate id {nid!r} (first at {f0}, row {l0})"))
-                continue
-            where[nid] = (fname, line)
-            id_label[nid] = label_name
-            rows.append(NodeRow(label_name, props, fname, line))
         ds.nodes[label_name] = rows
         yield "node", label_name, rows
 
-    source_ids = {r.id for r in ds.nodes.get("Source", [])}
-    texts = source_texts(path)
-
-    verified: set[tuple[str, str]] = set()  # (source, evidence) pairs already found in the text
-
-    def check_provenance(props: dict[str, Any], fname: str, line: int) -> None:
-        sid = props.get("source_id")
-        if sid is None:
-            return
-        ev = props.get("evidence")
-        if (sid, ev) in verified:
-            return
-        if sid not in source_ids:
-            problems.append(Problem(fname, line, "source_id", f"unknown source {sid!r} (not in nodes/Source)"))
-            return
-        text = texts.get(sid.split(":", 1)[1])
-        if text is not None and ev and ev not in text:
-            problems.append(Problem(fname, line, "evidence",
-                                    f"the evidence is not found verbatim in sources/{sid.split(':', 1)[1]}.txt"))
-            return
-        if isinstance(ev, str):
-            verified.add((sid, ev))
-
+    ctx.start_provenance()
     for rows in ds.nodes.values():
-        for r in rows:
-            check_provenance(r.props, r.file, r.row)
+        ctx.check_node_provenance(rows)
 
     for type_name, rtype in schema.relationships.items():
         p = rel_files.get(type_name)
         if p is None:
             continue
-        fname = _rel_path(p, path)
-        try:
-            table = read_table(p)
-        except ReadError as e:
-            problems.append(Problem(fname, None, None, e.message))
+        rels = ctx.read_file("rel", type_name, rtype, p)
+        if rels is None:
             continue
-        if not table.header and not table.rows:
-            continue
-        required = ["src", "dst", *[n for n, pr in rtype.properties.items() if pr.required]]
-        if not _check_header(table, rtype.columns, required, fname, problems):
-            continue
-        seen: dict[str, int] = {}
-        rels: list[RelRow] = []
-        present = _present(rtype.properties, table.header)
-        has_status, has_key = "status" in table.header, "key" in table.header
-        as_string = coercer("string")
-        for line, row in table.rows:
-            status = _status(row, fname, line, problems) if has_status else ""
-            if status is None:
-                continue
-            if status not in ACCEPTED:
-                ds.skipped += 1
-                continue
-            bad = False
-            ends = {}
-            for end, allowed in (("src", rtype.sources), ("dst", rtype.targets)):
-                raw = row.get(end)
-                try:
-                    # an exact node id is already normalised (normalize_name is idempotent)
-                    nid = raw if raw.__class__ is str and raw in id_label else as_string(raw)
-                except CoerceError as e:  # pragma: no cover - strings always coerce
-                    problems.append(Problem(fname, line, end, str(e)))
-                    bad = True
-                    continue
-                if not nid:
-                    problems.append(Problem(fname, line, end, "required value is empty"))
-                    bad = True
-                    continue
-                lab = id_label.get(nid)
-                if lab is None:
-                    if nid not in failed_ids and schema.label_of_id(nid) not in failed_labels:
-                        problems.append(Problem(fname, line, end, f"no node has id {nid!r}"))
-                    bad = True
-                elif lab not in allowed:
-                    problems.append(Problem(fname, line, end,
-                                            f"{nid!r} is a {lab}; {type_name} {end} must be one of {', '.join(allowed)}"))
-                    bad = True
-                ends[end] = (nid, lab)
-            props = _coerce_row(row, present, fname, line, problems)
-            if bad or props is None:
-                continue
-            key = (as_string(row.get("key")) if has_key else None) or ""
-            rel = RelRow(type_name, ends["src"][0], ends["dst"][0], key, props, fname, line,
-                         ends["src"][1], ends["dst"][1])
-            rid = rel.id
-            if rid in seen:
-                problems.append(Problem(fname, line, "dst",
-                                        f"duplicate relationship {rel.src} -{type_name}-> {rel.dst} "
-                                        f"(first at row {seen[rid]}); add a distinct 'key' to keep both"))
-                continue
-            seen[rid] = line
-            check_provenance(props, fname, line)
-            rels.append(rel)
         ds.rels[type_name] = rels
         yield "rel", type_name, rels
 
