@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .normalize import name_key
+from .normalize import name_keys
 
 FUZZY_LIMIT = 3000  # above this many entities of one label only exact keys are compared
 FUZZY_CUTOFF = 92.0
@@ -31,25 +31,29 @@ def duplicates_in(rows: list[Any]) -> list[Any]:
 
     problems: list[Problem] = []
     reported: set[tuple[str, str]] = set()
-    by_key: dict[str, tuple[str, str]] = {}
-    for r in rows:
-        own: set[str] = set()
-        for fieldname, name in _names(r.props):
-            k = name_key(name)
-            if len(k) < 2 or k in own:
-                continue
-            own.add(k)
-            other = by_key.get(k)
-            if other and other[0] != r.id and (other[0], r.id) not in reported:
-                reported.add((other[0], r.id))
-                problems.append(Problem(r.file, r.row, fieldname,
-                                        f"possible duplicate of {other[0]} (same {fieldname} after normalisation: {name!r})",
-                                        "warning"))
-            by_key.setdefault(k, (r.id, fieldname))
+    names = [_names(r.props) for r in rows]
+    keys = iter(name_keys([name for row_names in names for _, name in row_names]))
+    row_keys = [[(f, name, next(keys)) for f, name in row_names] for row_names in names]
+    flat = [k for rk in row_keys for _, _, k in rk if len(k) >= 2]
+    if len(set(flat)) < len(flat):  # some key is shared (maybe within one row): look closer
+        by_key: dict[str, tuple[str, str]] = {}
+        for r, rk in zip(rows, row_keys):
+            own: set[str] = set()
+            for fieldname, name, k in rk:
+                if len(k) < 2 or k in own:
+                    continue
+                own.add(k)
+                other = by_key.get(k)
+                if other and other[0] != r.id and (other[0], r.id) not in reported:
+                    reported.add((other[0], r.id))
+                    problems.append(Problem(r.file, r.row, fieldname,
+                                            f"possible duplicate of {other[0]} (same {fieldname} after "
+                                            f"normalisation: {name!r})", "warning"))
+                by_key.setdefault(k, (r.id, fieldname))
     if 1 < len(rows) <= FUZZY_LIMIT:
         from rapidfuzz import fuzz, process
 
-        zh = [name_key(r.props.get("name_zh", "")) for r in rows]
+        zh = name_keys([r.props.get("name_zh", "") for r in rows])
         import numpy as np
 
         scores = process.cdist(zh, zh, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1)

@@ -43,6 +43,30 @@ def name_key(s: str) -> str:
     return "".join(_ALNUM.findall(normalize_name(s).lower()))
 
 
+_NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+|_+")
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """``[name_key(s) for s in names]``, made on all the names at once.
+
+    Joined by ``"\\x00"`` (NFKC and ``lower`` leave it alone and treat it as
+    a boundary, and it is no letter or digit), normalised, lower-cased and
+    stripped of what is not a letter or digit in three whole-text passes; the
+    spaces ``normalize_name`` collapses or strips are dropped from a key anyway.
+
+    >>> name_keys(["ＡＢＣ　Lab", "重庆 长安(汽车)", "", "A_b"])
+    ['abclab', '重庆长安汽车', '', 'ab']
+    """
+    if not names:
+        return []
+    joined = "\x00".join(names) if all(s.__class__ is str for s in names) else None
+    if joined is None or joined.count("\x00") != len(names) - 1:
+        return [name_key(s) for s in names]
+    if not joined.isascii() and not unicodedata.is_normalized("NFKC", joined):
+        joined = unicodedata.normalize("NFKC", joined)
+    return _NOT_ALNUM_OR_NUL.sub("", joined.lower()).split("\x00")
+
+
 class CoerceError(ValueError):
     pass
 
