@@ -3,6 +3,7 @@ engine speed (a bare batched ``UNWIND ... MERGE`` of the same rows through the
 same ``falkordb`` client), timed interleaved in the same run.
 
     python bench/bench_build.py                 # 100k nodes / 310k relationships, 3 runs
+    python bench/bench_build.py --against 09deec3 --cases raw,"kg build"   # and the command at an older commit
     python bench/bench_build.py --big           # and once at 1M nodes / 5M relationships (minutes)
 
 Cases (medians of ``--runs``):
@@ -16,7 +17,10 @@ Cases (medians of ``--runs``):
 * ``build_path`` in one process: ``kg.build.build_path``, validation and loading overlapped (each file is
                 sent to the engine while the next is checked); what ``kg build`` would take if it called it.
 * ``kg build``  the command, end to end, as a user runs it: a fresh ``KG_HOME`` each run, so it also
-                starts and stops the engine and imports Python.
+                starts and stops the engine and imports Python. Since 8ba9bac it validates and loads
+                overlapped (``build_path``) on FalkorDB stores.
+* ``kg build @REV`` (``--against REV``) the same command with the code of git revision ``REV`` (``git
+                archive`` into a temporary folder put first on ``PYTHONPATH``): before/after in one run.
 
 Target (issue 7): ``kg build`` <= 1.5x ``raw``.
 """
@@ -84,7 +88,19 @@ def kg_build_cmd(path: Path) -> list[str]:
     return [exe, "build", str(path), "-q"] if exe else [sys.executable, "-m", "kg.cli", "build", str(path), "-q"]
 
 
-def cli_build(path: Path) -> dict:
+def code_at(rev: str) -> Path:
+    """The project's files at git revision ``rev`` in a temporary folder (put it first on PYTHONPATH)."""
+    import subprocess
+
+    out = Path(tempfile.mkdtemp(prefix=f"kg-code-{rev}-"))
+    root = Path(__file__).resolve().parent.parent
+    repo = root if (root / ".git").exists() else Path.cwd()  # a copy of the code: the repository we run in
+    archive = subprocess.run(["git", "-C", str(repo), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
+
+
+def cli_build(path: Path, pythonpath: str | None = None) -> dict:
     home = Path(tempfile.mkdtemp(prefix="kg-bench-home-"))
     pidfile = home / "falkordb" / "server.pid"
 
@@ -95,7 +111,10 @@ def cli_build(path: Path) -> dict:
             return {}
 
     try:
-        r = run_measured(kg_build_cmd(path), env=dict(os.environ, KG_HOME=str(home)), extra_pids=engine)
+        env = dict(os.environ, KG_HOME=str(home))
+        if pythonpath:
+            env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+        r = run_measured(kg_build_cmd(path), env=env, extra_pids=engine)
         if r["returncode"] != 0:
             raise SystemExit(f"kg build failed:\n{r['stderr'][-2000:]}")
         return r
@@ -103,7 +122,7 @@ def cli_build(path: Path) -> dict:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def bench_100k(scale: float, runs: int) -> dict:
+def bench_100k(scale: float, runs: int, cases: list[str] | None = None, against: str | None = None) -> dict:
     path = synth_dataset(scale)
     rows = dataset_rows(path)
     schema = load_schema()
@@ -131,13 +150,27 @@ def bench_100k(scale: float, runs: int) -> dict:
     def cli() -> None:
         cli_runs.append(cli_build(path))
 
+    old = code_at(against) if against else None
+
+    def cli_old() -> None:
+        cli_build(path, str(old))
+
+    every = {"raw": raw, "build": inproc, "write": write_only, "build_path": pipelined, "kg build": cli}
+    if against:
+        every[f"kg build @{against}"] = cli_old
+    chosen = {k: v for k, v in every.items() if not cases or k in cases or k.startswith("kg build @")}
+    load = os.getloadavg()
     try:
-        print(f"dataset {path}: {n_nodes:,} nodes, {n_rels:,} relationships ({rows:,} rows); {runs} runs, interleaved")
-        times = interleaved({"raw": raw, "build": inproc, "write": write_only, "build_path": pipelined,
-                             "kg build": cli}, runs)
+        print(f"dataset {path}: {n_nodes:,} nodes, {n_rels:,} relationships ({rows:,} rows); {runs} runs, interleaved;"
+              f" load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        times = interleaved(chosen, runs)
     finally:
         store.close()
         shutil.rmtree(home, ignore_errors=True)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    load_after = os.getloadavg()
+    print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
     med = {k: median(v) for k, v in times.items()}
     ratios = {k: med[k] / med["raw"] for k in med}
     print(f"\n| case | median | runs | ratio to raw |\n|---|---|---|---|")
@@ -147,6 +180,9 @@ def bench_100k(scale: float, runs: int) -> dict:
     print(f"\ntarget kg build <= {TARGET}x raw: {'met' if met else 'NOT met'} ({ratios['kg build']:.2f}x); "
           f"kg build peak RSS: python {max(r['peak_mb'].get('process', 0) for r in cli_runs)} MB, "
           f"engine {max(r['peak_mb'].get('engine', 0) for r in cli_runs)} MB")
+    if against:
+        print(f"kg build now vs at {against}: {med['kg build']:.2f} s vs {med[f'kg build @{against}']:.2f} s "
+              f"({med[f'kg build @{against}'] / med['kg build']:.2f}x faster)")
     return {
         "dataset": {"path": str(path), "scale": scale, "nodes": n_nodes, "relationships": n_rels, "rows": rows},
         "runs": runs,
@@ -155,6 +191,8 @@ def bench_100k(scale: float, runs: int) -> dict:
         "ratio_to_raw": {k: round(v, 3) for k, v in ratios.items()},
         "target": f"kg build <= {TARGET}x raw",
         "target_met": met,
+        "against": against,
+        "load_average": {"before": [round(x, 2) for x in load], "after": [round(x, 2) for x in load_after]},
         "kg_build_peak_mb": {"python": max(r["peak_mb"].get("process", 0) for r in cli_runs),
                              "engine": max(r["peak_mb"].get("engine", 0) for r in cli_runs)},
     }
@@ -201,10 +239,13 @@ def main() -> None:
     ap.add_argument("--big", action="store_true", help="also build the 1M-node / 5M-relationship set once")
     ap.add_argument("--big-only", action="store_true", help="only the 1M / 5M build")
     ap.add_argument("--big-raw", action="store_true", help="with --big/--big-only: also the raw load of the 1M set")
+    ap.add_argument("--against", metavar="REV", help="also time `kg build` with the code of this git revision")
+    ap.add_argument("--cases", help="comma-separated cases to run (default all; raw and kg build are always run)")
     args = ap.parse_args()
     result: dict = {}
+    cases = ["raw", "kg build", *args.cases.split(",")] if args.cases else None
     if not args.big_only:
-        result["build_100k"] = bench_100k(args.scale, args.runs)
+        result["build_100k"] = bench_100k(args.scale, args.runs, cases, args.against)
     if args.big or args.big_only:
         result["build_1m"] = bench_big(SCALE_1M, 5.0, args.big_raw)
     name = "build" if not args.big_only else "build_1m"
