@@ -1,10 +1,14 @@
 """Collaboration paths between two entities, each hop told as a sentence in
 Chinese and English (the schema's ``sentence`` templates) with its evidence.
 
-Paths run on the projection with relationships as undirected ties: the
-shortest path and the next shortest simple paths (Yen's algorithm,
-``networkx.shortest_simple_paths``; networkx was 10-130x faster than igraph
-for this here), up to ``max_hops`` hops. By default the context relationships
+Relationships are undirected ties: the shortest path and the next shortest
+simple paths (Yen's algorithm, ``networkx.shortest_simple_paths``; networkx was
+10-130x faster than igraph for this here), up to ``max_hops`` hops.
+:func:`paths_from_graph` answers on a projection (the reference);
+:func:`find_paths` answers from the store with work local to the two ends
+(:mod:`queries.path_search`: a bidirectional search, one Cypher query per
+level, then Yen on the few nodes that can lie on a short enough path), the
+same paths but for the choice among equal-length ones. By default the context relationships
 (``LOCATED_IN``, ``REPRESENTS``, ``IN_FIELD``: see :mod:`queries.network`) are
 left out, so "both are in Chongqing" is not a collaboration path (unless an
 end is itself a field or a place); ``types`` chooses the relationship types
