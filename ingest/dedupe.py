@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .normalize import name_keys
+from .normalize import name_key, name_keys
 
 FUZZY_LIMIT = 3000  # above this many entities of one label only exact keys are compared
 FUZZY_CUTOFF = 92.0
@@ -26,20 +26,50 @@ def _names(props: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def _some_key_shared(rows: list[Any]) -> bool:
+    """Whether two different rows have a name (name_zh, name_en, an alias) with the
+    same key of 2+ characters: the keys of every name made at once (``name_keys``).
+
+    >>> from types import SimpleNamespace as NS
+    >>> _some_key_shared([NS(props={"name_zh": "ABC", "name_en": "abc"}), NS(props={"name_zh": "XY"})])
+    False
+    >>> _some_key_shared([NS(props={"name_zh": "ABC"}), NS(props={"aliases": ["x", "a b c"]})])
+    True
+    """
+    names: list[str] = []
+    owner: list[int] = []
+    for field in ("name_zh", "name_en"):
+        col = [r.props.get(field) for r in rows]
+        idx = [i for i, v in enumerate(col) if v]
+        names += [col[i] for i in idx]
+        owner += idx
+    for i, r in enumerate(rows):
+        aliases = r.props.get("aliases")
+        if aliases:
+            names += aliases
+            owner += [i] * len(aliases)
+    keys = name_keys(names)
+    long = [(k, o) for k, o in zip(keys, owner) if len(k) >= 2]
+    if len({k for k, _ in long}) == len(long):
+        return False
+    first: dict[str, int] = {}
+    for k, o in long:
+        if first.setdefault(k, o) != o:
+            return True
+    return False  # shared only between names of one row
+
+
 def duplicates_in(rows: list[Any]) -> list[Any]:
     from .dataset import Problem
 
     problems: list[Problem] = []
     reported: set[tuple[str, str]] = set()
-    names = [_names(r.props) for r in rows]
-    keys = iter(name_keys([name for row_names in names for _, name in row_names]))
-    row_keys = [[(f, name, next(keys)) for f, name in row_names] for row_names in names]
-    flat = [k for rk in row_keys for _, _, k in rk if len(k) >= 2]
-    if len(set(flat)) < len(flat):  # some key is shared (maybe within one row): look closer
+    if _some_key_shared(rows):  # else no two entities can share a key: nothing to report
         by_key: dict[str, tuple[str, str]] = {}
-        for r, rk in zip(rows, row_keys):
+        for r in rows:
             own: set[str] = set()
-            for fieldname, name, k in rk:
+            for fieldname, name in _names(r.props):
+                k = name_key(name)
                 if len(k) < 2 or k in own:
                     continue
                 own.add(k)

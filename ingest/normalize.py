@@ -43,7 +43,8 @@ def name_key(s: str) -> str:
     return "".join(_ALNUM.findall(normalize_name(s).lower()))
 
 
-_NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+|_+")
+_NOT_ALNUM_OR_NUL = re.compile(r"[^\w\x00]+")  # then "_" (a \w character but no letter or digit)
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not (chr(b).isalnum() or b == 0))
 
 
 def name_keys(names: list[str]) -> list[str]:
@@ -62,9 +63,11 @@ def name_keys(names: list[str]) -> list[str]:
     joined = "\x00".join(names) if all(s.__class__ is str for s in names) else None
     if joined is None or joined.count("\x00") != len(names) - 1:
         return [name_key(s) for s in names]
-    if not joined.isascii() and not unicodedata.is_normalized("NFKC", joined):
+    if joined.isascii():  # NFKC leaves ASCII alone; drop every byte but letters, digits and NUL at C speed
+        return joined.lower().encode("ascii").translate(None, _ASCII_NOT_ALNUM).decode("ascii").split("\x00")
+    if not unicodedata.is_normalized("NFKC", joined):
         joined = unicodedata.normalize("NFKC", joined)
-    return _NOT_ALNUM_OR_NUL.sub("", joined.lower()).split("\x00")
+    return _NOT_ALNUM_OR_NUL.sub("", joined.lower()).replace("_", "").split("\x00")
 
 
 class CoerceError(ValueError):
