@@ -19,6 +19,7 @@ from ingest.dataset import Dataset
 from kg import cypher_files as cq
 from kg.schema import Schema, load_schema
 from kg.stores.base import Store, batched
+from kg.stores.params import Encoded, encode_map, encode_str
 
 BATCH_SIZE = 5000
 # Concurrent batch writers for a FalkorDB build: while the engine runs one
@@ -73,12 +74,36 @@ def rel_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE, fresh: bool
             if fresh:
                 q = REL_CREATE.format(type=schema.checked_type(rtype), src=schema.checked_label(src),
                                       dst=schema.checked_label(dst))
-                rows = ({"src": r.src, "dst": r.dst, "props": {"id": r.id, **r.props}} for r in rels)
+                for batch in batched(rels, size):
+                    yield q, rel_rows_text(batch)
+                continue
             else:
                 q = cq.rel_merge(rtype, src, dst)
                 rows = ({"src": r.src, "dst": r.dst, "id": r.id, "props": {"id": r.id, **r.props}} for r in rels)
             for batch in batched(rows, size):
                 yield q, batch
+
+
+def rel_rows_text(rels: list[Any]) -> Encoded:
+    """The ``$rows`` of a relationship CREATE batch, ``[{src, dst, props: {id, ...}}, ...]``,
+    written straight to the Cypher text the ``falkordb`` client would make of those
+    dicts (kg.stores.params), without making the dicts.
+
+    >>> from ingest.dataset import RelRow
+    >>> rel_rows_text([RelRow("HOSTS", "org:a", "station:b", "", {"evidence": 'say "x"'}, "f", 2)]).text
+    '[{`src`:"org:a",`dst`:"station:b",`props`:{`id`:"HOSTS:org:a->station:b",`evidence`:"say \\\\"x\\\\""}}]'
+    """
+    parts = []
+    for r in rels:
+        props = r.props
+        head = f'{{`src`:{encode_str(r.src)},`dst`:{encode_str(r.dst)},`props`:'
+        if "id" in props:  # (no schema relationship has an "id" property; as the dict would be)
+            parts.append(head + encode_map({"id": r.id, **props}) + "}")
+        elif props:
+            parts.append(f'{head}{{`id`:{encode_str(r.id)},{encode_map(props)[1:]}}}')
+        else:
+            parts.append(f'{head}{{`id`:{encode_str(r.id)}}}}}')
+    return Encoded("[" + ",".join(parts) + "]", len(rels))
 
 
 def write_batches(w: Any, batches: Iterable[tuple[str, list[Any]]], workers: int = 1,

@@ -102,3 +102,23 @@ def test_hostile_values_round_trip_through_the_engine(local_store):
         # doubles come back printed with 15 digits: compare them inside the engine, exactly
         same = local_store.run(SAME_F, {"id": r["id"], "f": r["f"]})
         assert same == [{"same": True, "f": pytest.approx(r["f"], rel=1e-14)}]
+
+
+def test_relationship_rows_text_is_the_clients_text_of_the_dicts():
+    """kg.build.rel_rows_text writes the rows without making the dicts: the same text."""
+    from ingest.dataset import RelRow
+    from kg.build import rel_rows_text
+
+    rng = random.Random(11)
+    rels = []
+    for i in range(400):
+        s = rng.choice(HOSTILE[:-2])
+        props = rng.choice([{}, {"evidence": s}, {"source_id": "source:x", "evidence": s, "year": i, "ok": i % 2 == 0,
+                                                   "amount": i / 3, "tags": [s, "t"]}])
+        rels.append(RelRow("HOSTS", f"org:{i}", f"station:{s[:5]}", rng.choice(["", "2"]), props, "f", i + 2))
+    rels.append(RelRow("HOSTS", "org:a", "station:b", "", {"id": "odd", "x": 1}, "f", 999))  # as the dict would be
+    got = rel_rows_text(rels)
+    assert len(got) == len(rels)
+    assert got.text == stringify_param_value([{"src": r.src, "dst": r.dst, "props": {"id": r.id, **r.props}}
+                                              for r in rels])
+    assert params_header({"rows": got}) == "CYPHER `rows`=" + got.text + " "

@@ -75,8 +75,36 @@ def _null(_v: None) -> str:
     return "null"
 
 
+class Encoded:
+    """A parameter value already written as Cypher literal text (by :func:`encode_value`
+    or code that gives the same text); ``len`` is the number of rows it holds.
+
+    >>> params_header({"rows": Encoded('[{`a`:1}]', 1)})
+    'CYPHER `rows`=[{`a`:1}] '
+    """
+
+    __slots__ = ("text", "n")
+
+    def __init__(self, text: str, n: int):
+        self.text, self.n = text, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __str__(self) -> str:  # what the client's own encoder writes for it
+        return self.text
+
+
+def _encoded(v: Encoded) -> str:
+    return v.text
+
+
 _ENC: dict[type, Any] = {str: _str, int: int.__repr__, float: float.__repr__, bool: str, type(None): _null,
-                         list: _list, tuple: _list, dict: _map}
+                         list: _list, tuple: _list, dict: _map, Encoded: _encoded}
+
+# for code that writes Cypher literal text itself (kg.build's relationship rows)
+encode_str = _str
+encode_map = _map
 
 
 def encode_value(value: Any) -> str:
