@@ -112,7 +112,10 @@ def main() -> None:
     formats = {"csv": (path, parse_csv)}
     if not args.no_xlsx:
         formats["xlsx"] = (to_xlsx(path), parse_xlsx)
-    print(f"dataset {path}: {rows:,} rows; {args.runs} runs, interleaved\n")
+    load = os.getloadavg()
+    result["load_average_before"] = [round(x, 2) for x in load]
+    print(f"dataset {path}: {rows:,} rows; {args.runs} runs, interleaved; load average {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f}\n")
     print("| format | validate (load_dataset) | rows/s | bare read | rows/s | ratio |\n|---|---|---|---|---|---|")
     for fmt, (folder, parse) in formats.items():
         times = interleaved({"validate": lambda f=folder: load_dataset(f), "read": lambda f=folder, p=parse: p(f)},
@@ -136,6 +139,9 @@ def main() -> None:
                              "old_median_s": round(ma, 3), "new_median_s": round(mb, 3), "speedup": round(ma / mb, 2)}
         print(f"\nCSV validation, ingest at {args.against}: {fmt_s(ma)} ({rows / ma:,.0f} rows/s); "
               f"now: {fmt_s(mb)} ({rows / mb:,.0f} rows/s); {ma / mb:.2f}x faster")
+    load = os.getloadavg()
+    result["load_average_after"] = [round(x, 2) for x in load]
+    print(f"\nload average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"\nwrote {write_result('ingest', result)}")
 
 
