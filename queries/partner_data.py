@@ -85,6 +85,8 @@ class Ball:
     complete: bool = False
     radius: int = 0
     used: int = 0
+    overseas: set[str] = field(default_factory=set)
+    estimated: set[str] = field(default_factory=set)
 
     def edges(self) -> set[tuple[str, str]]:
         """Every tie known (each at least one end expanded), as ``(a, b)`` with ``a < b``."""
@@ -103,14 +105,20 @@ class Ball:
 
 
 def grow_ball(neighbours: Callable[[list[str]], Mapping[str, Iterable[str]]],
-              degrees: Callable[[list[str]], Mapping[str, int]], entity: str, budget: int = BALL_EDGES) -> Ball:
+              degrees: Callable[[list[str]], Mapping[str, int]], entity: str, budget: int = BALL_EDGES,
+              ball: Ball | None = None, probe_last: Callable[[list[str]], list[str]] | None = None,
+              kind: Callable[[str], Any] | None = None) -> Ball:
     """Breadth-first search from ``entity``, expanding whole levels while the degree sum of the expanded
     nodes stays within ``budget``; the level that would overrun it is expanded lowest degree first (ties by
     id) while the budget allows, and the search ends there.
 
     ``neighbours(ids)`` gives each node's distinct neighbours (no self-ties), ``degrees(ids)`` their number.
+    The nodes found by that last, partial level are never expanded: with ``probe_last``, only the ones it
+    picks have their degree read, the others get the mean degree of the nodes of the same ``kind(id)`` read
+    before (at least their known ties); :attr:`Ball.estimated` lists them.
     """
-    ball = Ball(entity, dist={entity: 0})
+    ball = ball or Ball(entity)
+    ball.dist = {entity: 0}
     ball.degree.update(degrees([entity]))
     frontier, level = [entity], 0
     while frontier:
@@ -136,14 +144,30 @@ def grow_ball(neighbours: Callable[[list[str]], Mapping[str, Iterable[str]]],
                 if m not in ball.dist:
                     ball.dist[m] = level + 1
                     new.append(m)
+        if len(chosen) < len(frontier):
+            # the last level: every node up to ``level`` hops was found, not every one at level + 1
+            if probe_last is None or kind is None:
+                ball.degree.update(degrees(new))
+            else:
+                ball.degree.update(degrees(probe_last(new)) if new else {})
+                _estimate(ball, [v for v in new if v not in ball.degree], kind)
+            return ball
         if new:
             ball.degree.update(degrees(new))
-        if len(chosen) < len(frontier):
-            return ball  # every node up to ``level`` hops was found, not every one at level + 1
         frontier, level = new, level + 1
         ball.radius = level
     ball.complete = True
     return ball
+
+
+def _estimate(ball: Ball, nodes: list[str], kind: Callable[[str], Any]) -> None:
+    sums: dict[Any, list[int]] = {}
+    for v, d in ball.degree.items():
+        sums.setdefault(kind(v), []).append(d)
+    mean = {k: sum(x) / len(x) for k, x in sums.items()}
+    for v in nodes:
+        ball.degree[v] = max(len(ball.adj.get(v, ())), round(mean.get(kind(v), 0)))
+        ball.estimated.add(v)
 
 
 def canonical_pagerank(nodes: Iterable[str], edges: Iterable[tuple[str, str]], source: str, engine: str = "auto",
@@ -166,8 +190,7 @@ def canonical_pagerank(nodes: Iterable[str], edges: Iterable[tuple[str, str]], s
     h.add_nodes_from(sorted(nodes))
     h.add_edges_from(sorted((u, v) if u < v else (v, u) for u, v in edges if u != v))
     if outside:
-        for v in sorted(outside):
-            h.add_edge(v, OUTSIDE, weight=outside[v])
+        h.add_weighted_edges_from((v, OUTSIDE, outside[v]) for v in sorted(outside))
         engine = "networkx"
     p = alg.personalized_pagerank(h, source, engine=engine)
     p.pop(OUTSIDE, None)
@@ -188,10 +211,12 @@ class Candidate:
 class RankInputs:
     """Everything :func:`queries.partners.score_inputs` reads for one entity, however gathered.
 
-    ``candidates`` holds every candidate when ``all_candidates``; otherwise at least every candidate that
-    shares a field, was found in the ball or has a talent introducer (the others can only score through
-    introducing consulates, diversity and popularity). ``names`` maps node ids to attributes with
-    ``name_zh``/``name_en`` for the nodes shown (filled lazily by ``fetch_names`` when given)."""
+    ``near``: the candidates with a hop distance (``hops``), whose proximity is not 0. ``candidates`` holds
+    the facts of every candidate when ``all_candidates``; otherwise of every candidate that shares a field
+    or has a talent introducer, and of those ``near`` ones asked for (:meth:`StoreFacts.candidates`): any
+    other can only score through proximity (``near`` ones), introducing consulates, diversity and
+    popularity. ``names`` maps node ids to attributes with ``name_zh``/``name_en`` for the nodes shown
+    (filled by ``fetch_names`` when given)."""
 
     entity: str
     circle: set[str]
@@ -204,6 +229,7 @@ class RankInputs:
     consulates: dict[str, list[str]]
     ppr: dict[str, float]
     hops: dict[str, int]
+    near: set[str]
     top_known: int
     names: Mapping[str, Mapping[str, Any]]
     ball: Ball | None = None
@@ -242,7 +268,7 @@ def by_label(ids: Iterable[str], labels: Iterable[str]) -> dict[str, list[str]]:
 
 
 class StoreFacts:
-    """The store-side answers for one entity (a Station or Organization id), each read once when first asked."""
+    """The store-side answers for one entity (a Station or Organization id)."""
 
     def __init__(self, store: Any, entity: str, budget: int = BALL_EDGES):
         self.store, self.entity, self.budget = store, entity, budget
@@ -250,7 +276,6 @@ class StoreFacts:
         self.queries = 0
         self.ids_read = 0
         self._ball: Ball | None = None
-        self._base: dict[str, Any] | None = None
         self.names: dict[str, dict[str, Any]] = {}
 
     def run(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -311,19 +336,28 @@ class StoreFacts:
         return {c: sorted(ids) for c, ids in out.items()}
 
     # -- the neighbourhood -----------------------------------------------------------------------------------
-    def neighbours(self, ids: list[str]) -> dict[str, list[str]]:
+    def neighbours(self, ids: list[str], overseas: set[str] | None = None) -> dict[str, list[str]]:
+        """Each node's distinct network neighbours; the overseas organisations among them go to ``overseas``."""
         out: dict[str, list[str]] = {}
         for r in self.run("partners_neighbours", by_label(ids, self.net_labels)):
             out.setdefault(r["id"], []).extend(r["nbrs"])
             self.ids_read += len(r["nbrs"])
+            if overseas is not None:
+                overseas.update(r["overseas"])
         return out
 
     def degrees(self, ids: list[str]) -> dict[str, int]:
-        return {r["id"]: int(r["degree"]) for r in self.run("partners_degrees", by_label(ids, self.net_labels))}
+        out = dict.fromkeys(ids, 0)
+        for r in self.run("partners_degrees", by_label(ids, self.net_labels)):
+            out.update(dict.fromkeys(r["ids"], int(r["degree"])))
+        return out
 
     def ball(self) -> Ball:
         if self._ball is None:
-            self._ball = grow_ball(self.neighbours, self.degrees, self.entity, self.budget)
+            ball = Ball(self.entity)
+            self._ball = grow_ball(lambda ids: self.neighbours(ids, ball.overseas), self.degrees, self.entity,
+                                   self.budget, ball, probe_last=lambda ids: [v for v in ids if v in ball.overseas],
+                                   kind=label_of)
         return self._ball
 
     def hops_beyond(self, targets: list[str]) -> dict[str, tuple[int | None, int]]:
@@ -378,12 +412,29 @@ class StoreFacts:
             self.names[r["id"]] = {"id": r["id"], **{k: r[k] for k in ("name_zh", "name_en") if r.get(k) is not None}}
 
     # -- all together ----------------------------------------------------------------------------------------
-    def inputs(self, engine: str = "auto", all_candidates: bool = False) -> RankInputs:
-        """The inputs of the ranking: every candidate when ``all_candidates``, else those that can reach
-        the top (see :class:`RankInputs`)."""
-        if self._base is None:
-            circle = self.circle()
-            fields, partnered = self.circle_facts(circle)
+    def inputs(self, engine: str = "auto") -> RankInputs:
+        """The ranking's inputs with the candidates that share a field or have a talent introducer (add
+        others with :meth:`candidates`, or every one with :meth:`all_candidates`).
+
+        The candidate side runs in other threads while this one searches the neighbourhood (the engine
+        answers them at the same time)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        circle = self.circle()
+        fields, partnered = self.circle_facts(circle)
+        excluded = partnered | circle
+
+        def introducers() -> dict[str, Any]:
+            talents = {c: t for c, t in self.talents(circle).items() if c not in excluded}
+            pfacts = self.candidates(partnered, set())  # the overseas partners, for their countries
+            return dict(talents=talents, consulates=self.consulates(),
+                        countries=Counter(pfacts[p].country for p in partnered if p in pfacts),
+                        cands=self.candidates(talents, fields))
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            top_known = pool.submit(self.top_known, excluded)
+            by_field = pool.submit(self.field_candidates, fields)
+            intro = pool.submit(introducers)
             ball = self.ball()
             if ball.degree.get(self.entity, 0) > 0:
                 outside = None if ball.complete else ball.outside_ties()
@@ -391,25 +442,12 @@ class StoreFacts:
                 hops = dict(ball.dist)
             else:
                 ppr, hops = {}, {}
-            talents = self.talents(circle)
-            excluded = partnered | circle
-            # partner facts: the countries of the overseas partners
-            pfacts = self.candidates(partnered, set())
-            countries = Counter(pfacts[p].country for p in partnered if p in pfacts)
-            self._base = dict(circle=circle, fields=fields, partnered=partnered, countries=countries,
-                              talents={c: t for c, t in talents.items() if c not in excluded},
-                              consulates=self.consulates(), ppr=ppr, hops=hops,
-                              top_known=self.top_known(excluded), ball=ball)
-        base = self._base
-        excluded = base["partnered"] | base["circle"]
-        if all_candidates:
-            cands = self.all_candidates(base["fields"])
-        else:
-            cands = self.field_candidates(base["fields"])
-            more = (set(base["ball"].dist) | set(base["talents"])) - set(cands) - excluded
-            cands.update(self.candidates(more, base["fields"]))
-        cands = {c: v for c, v in cands.items() if c not in excluded}
-        return RankInputs(entity=self.entity, candidates=cands, all_candidates=all_candidates, names=self.names,
-                          fetch_names=self.fetch_names,
-                          hops_beyond=None if base["ball"].complete else self.hops_beyond,
-                          **{k: v for k, v in base.items()})
+            more = intro.result()
+            cands = by_field.result()
+            cands.update(more.pop("cands"))
+            known = top_known.result()
+        return RankInputs(entity=self.entity, circle=circle, fields=fields, partnered=partnered,
+                          candidates={c: v for c, v in cands.items() if c not in excluded}, all_candidates=False,
+                          ppr=ppr, hops=hops, near={c for c in ball.overseas if c in hops and c not in excluded},
+                          top_known=known, names=self.names, fetch_names=self.fetch_names, ball=ball,
+                          hops_beyond=None if ball.complete else self.hops_beyond, **more)

@@ -149,8 +149,8 @@ class PartnerIndex:
         ppr, hops = self.proximity(entity)
         return RankInputs(entity=entity, circle=circle, fields=fields, partnered=partnered, countries=countries,
                           candidates=cands, all_candidates=True, talents=talents, consulates=self.consulates,
-                          ppr=ppr, hops=hops, top_known=max((c.known for c in cands.values()), default=0),
-                          names=self.g.nodes)
+                          ppr=ppr, hops=hops, near={c for c in cands if c in hops},
+                          top_known=max((c.known for c in cands.values()), default=0), names=self.g.nodes)
 
     def rank(self, entity: Any, top: int | None = 10, weights: dict[str, float] | None = None) -> list[PartnerCandidate]:
         """Candidates for ``entity`` (a node id), best first."""
@@ -160,30 +160,30 @@ class PartnerIndex:
 
 
 def _bound_others(inp: RankInputs, w: dict[str, float]) -> float | None:
-    """The best score a candidate left out of ``inp.candidates`` could have (no shared field, not found near
-    the entity, no talent introducer), or None when that cannot be bounded (a negative weight)."""
+    """The best score a candidate could have that shares no field, has no talent introducer and is not near
+    (proximity 0): through consulates, diversity and popularity only. None when a weight is negative."""
     if any(v < 0 for v in w.values()):
         return None
     cons = max((min(1.0, 0.5 * len(v)) for v in inp.consulates.values()), default=0.0)
     return w["introducers"] * cons + w["diversity"] * 1.0 + w["popularity"] * (1.0 if inp.top_known else 0.0)
 
 
-def score_inputs(inp: RankInputs, top: int | None = 10,
-                 weights: dict[str, float] | None = None) -> list[PartnerCandidate] | None:
-    """Score and explain the candidates of ``inp``, best first (ties by id).
-
-    ``None`` when ``inp`` does not hold every candidate and a candidate left out might still reach the
-    ``top`` (then ask again with every candidate)."""
-    w = dict(DEFAULT_WEIGHTS, **(weights or {}))
-    fields, ppr, hops = inp.fields, inp.ppr, inp.hops
+def _proximity(inp: RankInputs) -> dict[Any, float]:
     # unreachable candidates have proximity 0 (the iteration leaves them tiny, not exactly 0)
-    best = max((ppr.get(c, 0.0) for c in inp.candidates if c in hops), default=0.0)
+    best = max((inp.ppr.get(c, 0.0) for c in inp.near), default=0.0)
+    return {c: inp.ppr.get(c, 0.0) / best for c in inp.near} if best > 0 else {}
+
+
+def _scored(inp: RankInputs, w: dict[str, float]) -> list[tuple]:
+    """Every candidate of ``inp.candidates`` with its score and components, best first (ties by id)."""
+    fields = inp.fields
+    prox_of = _proximity(inp)
     top_known = inp.top_known
     rows = []
     for c, cd in inp.candidates.items():
         shared = sorted(fields & cd.shared, key=str)
         f = len(shared) / len(fields) if fields else 0.0
-        prox = ppr.get(c, 0.0) / best if best > 0 and c in hops else 0.0
+        prox = prox_of.get(c, 0.0)
         talents = inp.talents.get(c, [])
         country = cd.country or ""
         consulates = inp.consulates.get(country, []) if country else []
@@ -194,13 +194,29 @@ def score_inputs(inp: RankInputs, top: int | None = 10,
                  + w["popularity"] * pop)
         rows.append((round(score, 6), c, f, prox, intro, div, pop, shared, talents, consulates))
     rows.sort(key=lambda r: (-r[0], str(r[1])))
-    if not inp.all_candidates:
-        if top is None or len(rows) < top:
-            return None
-        bound = _bound_others(inp, w)
-        if bound is None or not rows[top - 1][0] > round(bound, 6):
-            return None
-    shown = rows[:top]
+    return rows
+
+
+def _missing(inp: RankInputs, rows: list[tuple], top: int | None, w: dict[str, float]) -> str | list[Any] | None:
+    """What ``inp`` lacks to be sure of the ``top``: ``None`` (nothing), ``"all"`` (every candidate), or the
+    near candidates whose proximity alone could lift them into it."""
+    if inp.all_candidates:
+        return None
+    bound = _bound_others(inp, w)
+    if top is None or bound is None or len(rows) < top:
+        return "all"
+    kth = rows[top - 1][0]
+    prox_of = _proximity(inp)
+    near = sorted(c for c in inp.near if c not in inp.candidates
+                  and round(w["proximity"] * prox_of.get(c, 0.0) + bound, 6) >= kth)
+    if near:
+        return near
+    return None if kth > round(bound, 6) else "all"
+
+
+def _explain(inp: RankInputs, shown: list[tuple]) -> list[PartnerCandidate]:
+    """The rows as :class:`PartnerCandidate` with names and reasons."""
+    hops = inp.hops
     if inp.fetch_names is not None:
         inp.fetch_names({r[1] for r in shown} | {x for r in shown for x in r[7] + r[8] + r[9]})
     names = inp.names
@@ -243,6 +259,17 @@ def score_inputs(inp: RankInputs, top: int | None = 10,
     return out
 
 
+def score_inputs(inp: RankInputs, top: int | None = 10,
+                 weights: dict[str, float] | None = None) -> list[PartnerCandidate] | None:
+    """Score and explain the candidates of ``inp``, best first (ties by id); ``None`` when ``inp`` lacks
+    candidates that might reach the ``top``."""
+    w = dict(DEFAULT_WEIGHTS, **(weights or {}))
+    rows = _scored(inp, w)
+    if _missing(inp, rows, top, w) is not None:
+        return None
+    return _explain(inp, rows[:top])
+
+
 def rank_partners_from_graph(g: nx.MultiDiGraph, entity_id: Any, top: int | None = 10,
                              weights: dict[str, float] | None = None, engine: str = "auto",
                              index: PartnerIndex | None = None) -> list[PartnerCandidate]:
@@ -280,8 +307,19 @@ def rank_partners(store: Any, entity: str, top: int | None = 10, weights: dict[s
     """
     e = _resolve(store, entity)
     facts = StoreFacts(store, e.id, ball_edges)
-    out = score_inputs(facts.inputs(engine), top, weights)
-    if out is None:  # a candidate outside the short list might reach the top: score them all
-        out = score_inputs(facts.inputs(engine, all_candidates=True), top, weights)
-    assert out is not None
-    return out
+    inp = facts.inputs(engine)
+    w = dict(DEFAULT_WEIGHTS, **(weights or {}))
+    while True:
+        rows = _scored(inp, w)
+        miss = _missing(inp, rows, top, w)
+        if miss is None:
+            return _explain(inp, rows[:top])
+        if miss == "all":  # a candidate with none of those facts might reach the top: score them all
+            inp.candidates = {c: v for c, v in facts.all_candidates(inp.fields).items()
+                              if c not in inp.partnered and c not in inp.circle}
+            inp.all_candidates = True
+        else:
+            got = facts.candidates(miss, inp.fields)
+            inp.candidates.update(got)
+            for c in set(miss) - set(got):  # not an overseas organisation after all (cannot happen): not near
+                inp.near.discard(c)

@@ -102,3 +102,79 @@ def test_bad_entities(store):
         rank_partners(store, "王芳")
     with pytest.raises(EntityNotFound):
         rank_partners(store, "no such station anywhere")
+
+
+# -- the store path (queries.partner_data) against the reference on the projection --------------------------
+
+def _entities(store):
+    return [r["id"] for r in store.run("MATCH (n) WHERE n:Station OR n:Organization RETURN n.id AS id ORDER BY id")]
+
+
+def test_store_path_equals_the_reference_for_every_entity(store):
+    # the fixture's network is one component of 20 nodes and 24 ties (and Oxford alone): the store's
+    # neighbourhood search exhausts it, so proximity is computed on the same nodes and ties as the reference
+    index = PartnerIndex(analysis_graph(store))
+    for e in _entities(store):
+        assert rank_partners(store, e, top=None) == index.rank(e, top=None), e
+        assert rank_partners(store, e, top=2) == index.rank(e, top=2), e
+
+
+@pytest.fixture(scope="module")
+def chongqing_store(local_store, chongqing_dataset):
+    build(chongqing_dataset, local_store)
+    return local_store
+
+
+def test_store_path_equals_the_reference_on_the_chongqing_data(chongqing_store):
+    index = PartnerIndex(analysis_graph(chongqing_store))
+    entities = _entities(chongqing_store)
+    assert len(entities) > 20
+    for e in entities:
+        assert rank_partners(chongqing_store, e, top=None) == index.rank(e, top=None), e
+        assert rank_partners(chongqing_store, e, top=3) == index.rank(e, top=3), e
+
+
+def test_the_ball_cap_at_work(store):
+    """beta with a degree budget of 12 (hand-worked on the fixture's network).
+
+    beta has 5 ties (expanded: 5 used). Its 5 neighbours have degrees 乙大学 (beta-univ) 1, the tumour-assay
+    project 2, Anna Berg 2, NTU 3, CQAST 5: 13 more would overrun 12, so the level is expanded lowest
+    degree first (ties by id) while the 7 left allow: beta-univ (1), project:tumour-assay (2),
+    talent:anna-berg (2); NTU (3 > 2 left) is not, nor CQAST. The search ends there: Karolinska (found
+    through the project and Anna Berg, 2 hops) is the one node of the next level. Unexpanded: CQAST with 4
+    ties out of the ball (alpha, gamma, two consulates), NTU with 2 (alpha, the signing), Karolinska with
+    none (both its ties known).
+    """
+    from queries.partner_data import StoreFacts
+
+    ball = StoreFacts(store, "station:beta", 12).ball()
+    assert not ball.complete and ball.radius == 1 and ball.used == 10
+    assert ball.expanded == {"station:beta", "org:beta-univ", "project:tumour-assay", "talent:anna-berg"}
+    assert ball.dist == {"station:beta": 0, "org:beta-univ": 1, "project:tumour-assay": 1, "talent:anna-berg": 1,
+                         "org:ntu": 1, "org:cqast": 1, "org:karolinska": 2}
+    assert ball.overseas == {"org:ntu", "org:karolinska"}
+    assert ball.outside_ties() == {"org:cqast": 4, "org:ntu": 2}
+    rows = rank_partners(store, "station:beta", top=None, ball_edges=12)
+    # Karolinska is the only candidate in the ball: proximity 1, the rest 0 (the reference gives ASU,
+    # Melbourne and Kyiv a little). Hops of the candidates outside the ball are searched from their side
+    # until they meet it: ASU - alpha - CQAST (1 from beta): 3; Melbourne - Australian consulate - CQAST: 3;
+    # Kyiv - 丙研究院 - gamma - CQAST: 4; Oxford has no tie: not connected.
+    assert [(r.id, r.score, r.proximity, r.hops) for r in rows] == [
+        ("org:karolinska", 0.85, 1.0, 2), ("org:oxford", 0.4, 0.0, None), ("org:asu", 0.25, 0.0, 3),
+        ("org:kyiv-poly", 0.25, 0.0, 4), ("org:melbourne", 0.175, 0.0, 3)]
+    assert rows[2].reason == rank_partners(store, "station:beta", top=None)[2].reason  # same words, ASU 3 hops
+    # the first two need no candidate beyond those sharing a field: the others score at most
+    # 0.15 * 0.5 (one consulate) + 0.1 + 0.15 = 0.325 < 0.4
+    assert rank_partners(store, "station:beta", top=2, ball_edges=12) == rows[:2]
+
+
+def test_partner_queries_filter_the_network_labels():
+    from kg.cypher_files import cypher
+    from queries.network import network_labels
+
+    labels = network_labels()
+    net = "(m:" + " OR m:".join(labels) + ")"
+    for name in ("partners_neighbours", "partners_degrees", "partners_consulates"):
+        assert net in cypher(name), name
+    for name in ("partners_neighbours", "partners_degrees"):
+        assert [f"UNWIND ${lab} AS id" in cypher(name) for lab in labels] == [True] * len(labels)
