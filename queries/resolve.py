@@ -29,6 +29,9 @@ import networkx as nx
 from kg.cypher_files import cypher
 from kg.projection import NON_NETWORK_LABELS
 
+# An id looked up through its label's id index (the label comes from the id's prefix).
+FIND_BY_ID = "MATCH (n:{label}) WHERE n.id = $id RETURN n.id AS id, n.name_zh AS name_zh, n.name_en AS name_en"
+
 FUZZY_MIN = 80.0
 CLEAR_WIN = 90.0
 MARGIN = 10.0
@@ -138,6 +141,33 @@ def looks_like_id(text: str) -> bool:
                 and any(lab.id_prefix == prefix for lab in load_schema().labels.values()))
 
 
+def label_of_id(text: str) -> str | None:
+    """The schema label whose id prefix ``text`` carries (``None`` when it is not an id).
+
+    >>> label_of_id("station:s00000"), label_of_id("org:asu"), label_of_id("重庆市科协")
+    ('Station', 'Organization', None)
+    """
+    from kg.schema import load_schema
+
+    if not looks_like_id(text):
+        return None
+    prefix = text.partition(":")[0]
+    return next((name for name, lab in load_schema().labels.items() if lab.id_prefix == prefix), None)
+
+
+def _by_id(store: Any, text: str, labels: list[str] | None) -> Entity | None:
+    """An id through its label's index: one indexed look-up instead of a scan of every node."""
+    from kg.schema import load_schema
+
+    label = label_of_id(text)
+    if label is None or label in NON_NETWORK_LABELS:
+        return None
+    if labels is not None and label not in labels:
+        return None
+    rows = store.run(FIND_BY_ID.format(label=load_schema().checked_label(label)), {"id": text})
+    return Entity(text, label, rows[0].get("name_zh") or "", rows[0].get("name_en") or "") if rows else None
+
+
 def _network_only(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if r.get("label") not in NON_NETWORK_LABELS]
 
@@ -151,6 +181,9 @@ def resolve_entity(store: Any, text: str, labels: Iterable[str] | None = None) -
     Entity(id='org:melbourne', label='Organization', name_zh='墨尔本大学', name_en='University of Melbourne')
     """
     labels = list(labels) if labels is not None else None
+    found = _by_id(store, (text or "").strip(), labels)
+    if found is not None:
+        return found
     exact = _network_only(store.run(cypher("find_entity"), {"name": (text or "").strip()}))
     if labels is not None:
         exact = [r for r in exact if r.get("label") in labels]
