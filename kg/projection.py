@@ -15,6 +15,7 @@ Edge attributes: ``type``, ``key`` (the relationship id) and its properties.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 import networkx as nx
@@ -31,14 +32,86 @@ NON_NETWORK_LABELS = ("Source", "Metric")
 
 
 def graph_from_rows(nodes: Iterable[dict[str, Any]], rels: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+    """The graph of ``nodes`` (``id``, ``label``, ``props``) and ``rels`` (``src``, ``dst``,
+    ``type``, ``props``; key = ``props["id"]``); relationships whose ends are not among the
+    nodes are left out. Same graph as ``add_node``/``add_edge`` one by one (see the module doc)."""
     g = nx.MultiDiGraph()
-    for n in nodes:
-        g.add_node(n["id"], label=n["label"], **{k: v for k, v in n["props"].items() if k != "label"})
-    for r in rels:
-        if r["src"] in g and r["dst"] in g:
-            props = {k: v for k, v in r["props"].items() if k not in ("type", "key")}
-            g.add_edge(r["src"], r["dst"], key=r["props"].get("id"), type=r["type"], **props)
+    add_nodes(g, ((n["id"], n["label"], {k: v for k, v in n["props"].items() if k != "label"}) for n in nodes))
+    add_edges(g, ((r["src"], r["dst"], r["props"].get("id"), r["type"],
+                   {k: v for k, v in r["props"].items() if k not in ("type", "key")}) for r in rels))
     return g
+
+
+def add_nodes(g: nx.MultiDiGraph, nodes: Iterable[tuple[Any, str, dict[str, Any]]]) -> None:
+    """Add ``(id, label, props)`` nodes: what ``g.add_node(id, label=label, **props)`` does
+    (attributes ``label`` then ``props``; an existing node's attributes are updated),
+    written straight into networkx's dicts (``props`` must not hold ``label``).
+
+    >>> g = nx.MultiDiGraph()
+    >>> add_nodes(g, [("org:a", "Organization", {"id": "org:a"})]); g.nodes["org:a"]
+    {'label': 'Organization', 'id': 'org:a'}
+    """
+    node, succ, pred = g._node, g._succ, g._pred
+    for nid, label, props in nodes:
+        try:
+            d = node.get(nid)
+        except TypeError:  # unhashable: networkx's own error
+            g.add_node(nid, label=label, **props)
+        if d is None:
+            if nid is None:  # networkx's own error
+                g.add_node(nid, label=label, **props)
+            succ[nid] = {}
+            pred[nid] = {}
+            node[nid] = d = {"label": label}
+        else:
+            d["label"] = label
+        d.update(props)
+    nx._clear_cache(g)
+
+
+def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, str, dict[str, Any]]]) -> None:
+    """Add ``(src, dst, key, type, props)`` edges whose two ends are nodes of ``g`` (others are
+    skipped): what ``g.add_edge(src, dst, key=key, type=type, **props)`` does (a ``None`` key
+    gets networkx's next free key; an existing key's attributes are updated), written straight
+    into networkx's dicts (``props`` must not hold ``type`` or ``key``).
+
+    >>> g = nx.MultiDiGraph(); g.add_nodes_from(["a", "b"])
+    >>> add_edges(g, [("a", "b", "R1", "HOSTS", {"id": "R1"}), ("a", "x", "R2", "HOSTS", {})])
+    >>> list(g.edges(keys=True, data=True))
+    [('a', 'b', 'R1', {'type': 'HOSTS', 'id': 'R1'})]
+    """
+    succ, pred = g._succ, g._pred
+    for u, v, key, rtype, props in edges:
+        try:
+            su = succ.get(u)
+            if su is None or v not in succ:
+                continue
+        except TypeError:  # an unhashable end is not in the graph
+            continue
+        if key is None:
+            g.add_edge(u, v, key=None, type=rtype, **props)
+            continue
+        keydict = su.get(v)
+        if keydict is None:
+            su[v] = keydict = {}
+            pred[v][u] = keydict
+        d = keydict.get(key)
+        if d is None:
+            keydict[key] = d = {"type": rtype}
+        else:
+            d["type"] = rtype
+        d.update(props)
+    nx._clear_cache(g)
+
+
+def _default_labels_types(labels: Iterable[str] | None, types: Iterable[str] | None,
+                          include_meta: bool) -> tuple[list[str], list[str]]:
+    schema = load_schema()
+    if labels is None:
+        labels = [lab for lab in schema.labels if include_meta or lab not in NON_NETWORK_LABELS]
+    if types is None:
+        types = [t for t in schema.relationships]
+    return list(labels), list(types)
 
 
 def project(store: Any, labels: Iterable[str] | None = None, types: Iterable[str] | None = None,
@@ -46,21 +119,73 @@ def project(store: Any, labels: Iterable[str] | None = None, types: Iterable[str
     """Read the graph (or the given labels/types) from ``store`` into networkx.
 
     By default Source and Metric nodes are left out (``include_meta=True`` keeps them).
+    One query per label and per type, read as columns (``store.run_columns``, two at a time:
+    see :func:`read_columns`); the same graph as :func:`project_reference`.
+
+    >>> project(store, labels=["Station"], types=[]).number_of_nodes()      # doctest: +SKIP
+    17
     """
     schema = load_schema()
-    if labels is None:
-        labels = [lab for lab in schema.labels if include_meta or lab not in NON_NETWORK_LABELS]
-    if types is None:
-        types = [t for t in schema.relationships]
-    node_rows: list[dict[str, Any]] = []
+    labels, types = _default_labels_types(labels, types, include_meta)
+    node_qs = [NODES_BY_LABEL.format(label=schema.checked_label(lab)) for lab in labels]
+    rel_qs = [RELS_BY_TYPE.format(type=schema.checked_type(t)) for t in types]
+    g = nx.MultiDiGraph()
+    results = read_columns(store, node_qs + rel_qs)
+    for lab, cols in zip(labels, results):
+        add_nodes(g, zip(cols.get("id", ()), repeat(lab),
+                         ({k: v for k, v in p.items() if k != "label"} if "label" in p else p
+                          for p in cols.get("props", ()))))
+    for t, cols in zip(types, results[len(labels):]):
+        props = cols.get("props", [])
+        add_edges(g, zip(cols.get("src", ()), cols.get("dst", ()), [p.get("id") for p in props], repeat(t),
+                         ({k: v for k, v in p.items() if k not in ("type", "key")}
+                          if "type" in p or "key" in p else p for p in props)))
+    return g
+
+
+def read_columns(store: Any, queries: list[str], workers: int = 2) -> list[dict[str, list[Any]]]:
+    """``store.run_columns(q)`` of each query, in order; ``workers`` queries at a time when
+    the store reads in parallel (FalkorDB: one connection per thread, so the engine runs
+    one query while this process decodes the reply of another).
+
+    >>> [sorted(c) for c in read_columns(store, ["MATCH (s:Station) RETURN s.id AS id"])]   # doctest: +SKIP
+    [['id']]
+    """
+    run = getattr(store, "run_columns", None)
+    if run is None:  # a store of an older interface: rows turned into columns
+        return [_columns_of(store.run(q)) for q in queries]
+    if workers <= 1 or len(queries) <= 1 or not getattr(store, "parallel_reads", False):
+        return [run(q) for q in queries]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, queries))
+
+
+def _columns_of(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    if not rows:
+        return {}
+    return {k: [r[k] for r in rows] for k in rows[0]}
+
+
+def project_reference(store: Any, labels: Iterable[str] | None = None, types: Iterable[str] | None = None,
+                      include_meta: bool = False) -> nx.MultiDiGraph:
+    """:func:`project` as it was first written (``store.run`` rows, ``add_node``/``add_edge``
+    one at a time): kept as the reference the tests and ``bench/bench_projection.py`` compare with."""
+    schema = load_schema()
+    labels, types = _default_labels_types(labels, types, include_meta)
+    g = nx.MultiDiGraph()
     for lab in labels:
         q = NODES_BY_LABEL.format(label=schema.checked_label(lab))
-        node_rows.extend({"id": r["id"], "label": lab, "props": r["props"]} for r in store.run(q))
-    rel_rows: list[dict[str, Any]] = []
+        for r in store.run(q):
+            g.add_node(r["id"], label=lab, **{k: v for k, v in r["props"].items() if k != "label"})
     for t in types:
         q = RELS_BY_TYPE.format(type=schema.checked_type(t))
-        rel_rows.extend({"src": r["src"], "dst": r["dst"], "type": t, "props": r["props"]} for r in store.run(q))
-    return graph_from_rows(node_rows, rel_rows)
+        for r in store.run(q):
+            if r["src"] in g and r["dst"] in g:
+                props = {k: v for k, v in r["props"].items() if k not in ("type", "key")}
+                g.add_edge(r["src"], r["dst"], key=r["props"].get("id"), type=t, **props)
+    return g
 
 
 def project_all(store: Any) -> nx.MultiDiGraph:

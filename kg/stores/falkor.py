@@ -64,6 +64,7 @@ class _FalkorWriter(BuildWriter):
 
 class FalkorStore(Store):
     dialect = "falkordb"
+    parallel_reads = True  # run_columns: one connection per thread
 
     def __init__(self, host: str = "127.0.0.1", port: int = 6379, password: str | None = None,
                  server: LocalServer | None = None, uri: str = ""):
@@ -87,6 +88,9 @@ class FalkorStore(Store):
         return cls(port=server.port, server=server, uri="local")
 
     def close(self) -> None:
+        for reader in self.__dict__.pop("_all_readers", []):
+            reader.close()
+        self.__dict__.pop("_readers", None)
         try:
             self.redis.close()
         except Exception:
@@ -126,6 +130,39 @@ class FalkorStore(Store):
             raise NoGraphError("no graph has been built in this store yet; run `kg build` first")
         self._record(query)
         return self._rows(self._query(self.db.select_graph(name), query, params or {}))
+
+    def run_columns(self, query: str, params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """Run a read query; its columns as ``{name: [value per row]}``, the same values as
+        :meth:`run` gives (plain Python values), read much faster for big results.
+
+        The reply is read on a connection of its own and decoded here (:class:`_CompactReader`):
+        the ``falkordb`` client's parser, redis-py's pure-Python RESP reader under it and
+        :func:`plain` cost about 10 µs per cell, ~20 s for a 100k-node projection.
+        Safe to call from several threads at once (one reader per thread).
+
+        >>> store.run_columns("UNWIND [1, 2] AS x RETURN x, 'a' AS s")      # doctest: +SKIP
+        {'x': [1, 2], 's': ['a', 'a']}
+        """
+        name = self.current_graph()
+        if name is None:
+            raise NoGraphError("no graph has been built in this store yet; run `kg build` first")
+        self._record(query)
+        head = params_header(params) if params else ""
+        return self._reader().columns(name, head + query, lambda: self.db.select_graph(name))
+
+    def _reader(self) -> "_CompactReader":
+        import threading
+
+        local = self.__dict__.get("_readers")
+        if local is None:
+            local = self.__dict__.setdefault("_readers", threading.local())
+            self.__dict__.setdefault("_all_readers", [])
+        reader = getattr(local, "reader", None)
+        if reader is None:
+            kw = self.redis.connection_pool.connection_kwargs
+            reader = local.reader = _CompactReader(kw, self.uri)
+            self._all_readers.append(reader)
+        return reader
 
     def build_info(self) -> dict[str, Any]:
         raw = self.redis.get(INFO_KEY)
@@ -181,3 +218,273 @@ class FalkorStore(Store):
                 raise StoreError(
                     f"the graph was built but could not be saved in {self.server.data_dir}: {e}"
                 ) from e
+
+
+# -- fast reading of big results (FalkorStore.run_columns) ---------------------
+# FalkorDB's ``--compact`` reply (RESP2): ``*3`` [header, rows, statistics]; a header
+# entry is ``[1, name]``; each row an array of cells ``[scalar type, value]``:
+# 1 null (``$-1``), 2 string, 4 boolean and 5 double as bulk strings, 3 integer
+# (``:n``), 6 array of cells, 10 map (key, cell, key, cell ...). Nodes, edges,
+# paths, points, vectors and temporal values go through the client's own parser.
+_T_NULL, _T_STR, _T_INT, _T_BOOL, _T_DOUBLE, _T_ARRAY, _T_MAP = (
+    b":1", b":2", b":3", b":4", b":5", b":6", b":10")
+
+
+class _Incomplete(Exception):
+    """The reply received so far ends inside the value being decoded."""
+
+
+class _CompactReader:
+    """A plain socket to the engine that sends ``GRAPH.QUERY ... --compact`` and
+    decodes the reply itself: the received bytes are split into lines at
+    ``\\r\\n`` in C, then walked cell by cell (a bulk string whose length does not
+    match its line held ``\\r\\n`` and is joined back)."""
+
+    def __init__(self, conn_kwargs: dict[str, Any], uri: str):
+        import socket
+
+        self.uri = uri
+        try:
+            if conn_kwargs.get("path"):
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(conn_kwargs["path"])
+            else:
+                self.sock = socket.create_connection((conn_kwargs.get("host") or "127.0.0.1",
+                                                      conn_kwargs.get("port") or 6379))
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError as e:
+            raise StoreError(f"cannot reach FalkorDB at {uri}: {e}") from e
+        self.lines: list[bytes] = []
+        self.i = 0
+        self.tail = b""
+        if conn_kwargs.get("password"):
+            user = conn_kwargs.get("username")
+            self._simple(["AUTH", user, conn_kwargs["password"]] if user else ["AUTH", conn_kwargs["password"]])
+        if conn_kwargs.get("db"):
+            self._simple(["SELECT", str(conn_kwargs["db"])])
+
+    def close(self) -> None:
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    # -- wire ------------------------------------------------------------------
+    def _send(self, args: list[Any]) -> None:
+        parts = [b"*%d\r\n" % len(args)]
+        for a in args:
+            b = a.encode() if isinstance(a, str) else bytes(a)
+            parts.append(b"$%d\r\n%s\r\n" % (len(b), b))
+        self.lines, self.i, self.tail = [], 0, b""
+        try:
+            self.sock.sendall(b"".join(parts))
+        except OSError as e:
+            raise StoreError(f"lost the connection to the FalkorDB engine ({self.uri}): {e}") from e
+
+    def _more(self) -> None:
+        """Receive more of the reply; the lines not yet decoded stay, from index 0."""
+        try:
+            data = self.sock.recv(1 << 22)
+        except OSError as e:
+            raise StoreError(f"lost the connection to the FalkorDB engine ({self.uri}): {e}") from e
+        if not data:
+            raise StoreError(f"lost the connection to the FalkorDB engine ({self.uri}): connection closed")
+        parts = (self.tail + data).split(b"\r\n")
+        self.tail = parts.pop()
+        self.lines = self.lines[self.i:] + parts if self.i < len(self.lines) else parts
+        self.i = 0
+
+    def _whole(self, fn: Any) -> Any:
+        """``fn(lines, i) -> (value, i)`` on a complete value, receiving more until it is."""
+        while True:
+            try:
+                value, i = fn(self.lines, self.i)
+            except (IndexError, _Incomplete):
+                self._more()
+                continue
+            self.i = i
+            return value
+
+    def _simple(self, args: list[Any]) -> Any:
+        self._send(args)
+        value = self._whole(_resp)
+        if isinstance(value, _Error):
+            raise StoreError(f"FalkorDB refused {args[0]}: {value.message}")
+        return value
+
+    # -- a query -----------------------------------------------------------------
+    def columns(self, graph: str, query: str, client_graph: Any) -> dict[str, list[Any]]:
+        import redis
+
+        self._send(["GRAPH.QUERY", graph, query, "--compact"])
+        top = self._whole(_resp_head)
+        if isinstance(top, _Error):
+            raise redis.ResponseError(top.message)
+        if top == 1:  # statistics only: no columns
+            stats = self._whole(_resp)
+            if isinstance(stats, _Error):
+                raise redis.ResponseError(stats.message)
+            return {}
+        header = self._whole(_resp)
+        if isinstance(header, _Error):
+            raise redis.ResponseError(header.message)
+        names = [h[1] if isinstance(h, list) else h for h in header]
+        cols: list[list[Any]] = [[] for _ in names]
+        nrows = self._whole(_resp_head)
+        if isinstance(nrows, _Error):
+            raise redis.ResponseError(nrows.message)
+        done = 0
+        fallback = _Fallback(client_graph)
+        while True:
+            done, self.i, finished = _rows(self.lines, self.i, done, nrows, cols, fallback)
+            if finished:
+                break
+            self._more()
+        rest = [self._whole(_resp) for _ in range(top - 2)]
+        for r in rest:
+            if isinstance(r, _Error):
+                raise redis.ResponseError(r.message)
+        return dict(zip(names, cols))
+
+
+class _Error:
+    def __init__(self, message: str):
+        self.message = message
+
+
+def _resp_head(lines: list[bytes], i: int) -> tuple[Any, int]:
+    """An array's length (or an error) on line ``i``."""
+    line = lines[i]
+    if line[:1] == b"*":
+        return int(line[1:]), i + 1
+    if line[:1] == b"-":
+        return _Error(line[1:].decode(errors="replace")), i + 1
+    raise StoreError(f"unexpected reply from FalkorDB: {line[:80]!r}")
+
+
+def _bulk(lines: list[bytes], i: int) -> tuple[bytes | None, int]:
+    """The bulk string whose ``$n`` line is ``i``: (bytes or None, next line)."""
+    n = int(lines[i][1:])
+    if n < 0:
+        return None, i + 1
+    v = lines[i + 1]
+    j = i + 2
+    while len(v) < n:  # the text held \r\n: join the lines back
+        v += b"\r\n" + lines[j]
+        j += 1
+    if len(v) != n:
+        raise StoreError("malformed reply from FalkorDB (bulk string length)")
+    return v, j
+
+
+def _resp(lines: list[bytes], i: int) -> tuple[Any, int]:
+    """Any RESP2 value as redis-py gives it with ``decode_responses`` (str, int, list)."""
+    line = lines[i]
+    c = line[:1]
+    if c == b"$":
+        v, i = _bulk(lines, i)
+        return (None if v is None else v.decode()), i
+    if c == b":":
+        return int(line[1:]), i + 1
+    if c == b"*":
+        n = int(line[1:])
+        i += 1
+        out = []
+        for _ in range(n):
+            v, i = _resp(lines, i)
+            out.append(v)
+        return out, i
+    if c == b"+":
+        return line[1:].decode(), i + 1
+    if c == b"-":
+        return _Error(line[1:].decode(errors="replace")), i + 1
+    raise StoreError(f"unexpected reply from FalkorDB: {line[:80]!r}")
+
+
+class _Fallback:
+    """Cells of the other scalar types: the client's parser, then :func:`plain`."""
+
+    def __init__(self, client_graph: Any):
+        self.make = client_graph
+        self.graph = None
+
+    def __call__(self, lines: list[bytes], i: int) -> tuple[Any, int]:
+        from falkordb.query_result import parse_scalar
+
+        cell, i = _resp(lines, i)
+        if self.graph is None:
+            self.graph = self.make()
+        return plain(parse_scalar(cell, self.graph)), i
+
+
+def _cell(lines: list[bytes], i: int, fallback: Any) -> tuple[Any, int]:
+    """One ``[type, value]`` cell starting at line ``i`` (its ``*2``)."""
+    t = lines[i + 1]
+    if t == _T_STR or t == _T_DOUBLE or t == _T_BOOL:
+        h = lines[i + 2]
+        v = lines[i + 3]
+        if len(v) != int(h[1:]):
+            v, j = _bulk(lines, i + 2)
+        else:
+            j = i + 4
+        if t == _T_STR:
+            return v.decode(), j
+        if t == _T_DOUBLE:
+            return float(v), j
+        return v == b"true", j
+    if t == _T_NULL and lines[i + 2]:
+        return None, i + 3
+    if t == _T_INT:
+        return int(lines[i + 2][1:]), i + 3
+    if t == _T_ARRAY:
+        n = int(lines[i + 2][1:])
+        i += 3
+        out = []
+        for _ in range(n):
+            v, i = _cell(lines, i, fallback)
+            out.append(v)
+        return out, i
+    if t == _T_MAP:
+        n = int(lines[i + 2][1:]) // 2
+        i += 3
+        m = {}
+        for _ in range(n):
+            k, i = _bulk(lines, i)
+            m[k.decode()], i = _cell(lines, i, fallback)
+        return m, i
+    return fallback(lines, i)
+
+
+def _rows(lines: list[bytes], i: int, done: int, nrows: int, cols: list[list[Any]],
+          fallback: Any) -> tuple[int, int, bool]:
+    """Decode rows into ``cols`` from line ``i``: (rows done, next line, all rows done?).
+    When the lines run out inside a row, that row is dropped and decoded again later."""
+    appends = [c.append for c in cols]
+    row_head = b"*%d" % len(cols)
+    s = _T_STR
+    while done < nrows:
+        start = i
+        try:
+            if lines[i] != row_head:
+                raise StoreError(f"unexpected row in the FalkorDB reply: {lines[i][:80]!r}")
+            i += 1
+            for app in appends:
+                t = lines[i + 1]
+                if t == s:
+                    v = lines[i + 3]
+                    if len(v) == int(lines[i + 2][1:]):
+                        app(v.decode())
+                        i += 4
+                        continue
+                elif t == _T_NULL and lines[i + 2]:  # (its "$-1" line must have arrived)
+                    app(None)
+                    i += 3
+                    continue
+                v, i = _cell(lines, i, fallback)
+                app(v)
+        except (IndexError, _Incomplete):
+            for c in cols:
+                del c[done:]
+            return done, start, False
+        done += 1
+    return done, i, True

@@ -114,6 +114,33 @@ class Neo4jStore(Store):
         except Exception as e:
             raise _friendly(e, self.uri) from e
 
+    def run_columns(self, query: str, params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """Run a read query; its columns ``{name: [value per row]}`` with the values :meth:`run`
+        gives (column names also when no row comes back).
+
+        >>> store.run_columns("UNWIND [1, 2] AS x RETURN x, 'a' AS s")      # doctest: +SKIP
+        {'x': [1, 2], 's': ['a', 'a']}
+        """
+        self._record(query)
+
+        def work(tx: Any) -> dict[str, list[Any]]:
+            result = tx.run(query, params or {})
+            keys = list(result.keys())
+            cols: list[list[Any]] = [[] for _ in keys]
+            appends = [c.append for c in cols]
+            for values in result.values():
+                for app, v in zip(appends, values):
+                    app(plain(v))
+            return dict(zip(keys, cols))
+
+        try:
+            with self._session() as s:
+                return s.execute_read(work)
+        except StoreError:
+            raise
+        except Exception as e:
+            raise _friendly(e, self.uri) from e
+
     def has_graph(self) -> bool:
         return bool(self.build_info()) or False
 
