@@ -110,8 +110,22 @@ _PARALLEL = 3
 def _gap_rows(store: Any, kind: str, years: int, as_of: int) -> list[GapRow]:
     if kind == "inactive_station":
         params = {"first": as_of - years + 1, "as_of": as_of}
-        return _inactive_rows(store.run(cypher("gaps_inactive_station"), params), years, as_of)
-    return _ROWS[kind](store.run(cypher(f"gaps_{kind}")))
+        return _inactive_rows(_read(store, cypher("gaps_inactive_station"), params), years, as_of)
+    return _ROWS[kind](_read(store, cypher(f"gaps_{kind}")))
+
+
+def _read(store: Any, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows of a read query, read as columns (``Store.run_columns``: the local engine's reply is
+    decoded by the store itself, several times faster than :meth:`Store.run` for thousands of rows).
+
+    >>> class Rows:
+    ...     def run_columns(self, query, params=None):
+    ...         return {"id": ["a", "b"], "n": [1, 2]}
+    >>> _read(Rows(), "RETURN 1")
+    [{'id': 'a', 'n': 1}, {'id': 'b', 'n': 2}]
+    """
+    cols = store.run_columns(query, params)
+    return [dict(zip(cols, values)) for values in zip(*cols.values())]
 
 
 def _station_rows(rows: list[dict[str, Any]]) -> list[GapRow]:
