@@ -270,8 +270,9 @@ def by_label(ids: Iterable[str], labels: Iterable[str]) -> dict[str, list[str]]:
 class StoreFacts:
     """The store-side answers for one entity (a Station or Organization id)."""
 
-    def __init__(self, store: Any, entity: str, budget: int = BALL_EDGES):
+    def __init__(self, store: Any, entity: str, budget: int = BALL_EDGES, search_budget: int | None = None):
         self.store, self.entity, self.budget = store, entity, budget
+        self.search_budget = budget if search_budget is None else search_budget
         self.net_labels = network_labels()
         self.queries = 0
         self.ids_read = 0
@@ -362,35 +363,41 @@ class StoreFacts:
 
     def hops_beyond(self, targets: list[str]) -> dict[str, tuple[int | None, int]]:
         """Hop distances from the entity to ``targets`` outside an incomplete ball: a breadth-first search
-        from each target through nodes the ball has not found, until it meets the ball (within the budget).
+        from each target through nodes the ball has not found, until it meets the ball. The searches share
+        their queries (one per level for all) and one degree budget (``search_budget``, the ball's by default).
 
         ``{target: (hops, at_least)}``: ``hops`` exact; or ``None`` with ``at_least`` a lower bound when the
-        search gave up; ``(None, 0)`` when the target's component was exhausted without meeting the ball
-        (not connected)."""
+        budget ran out first; ``(None, 0)`` when the target's component was exhausted without meeting the
+        ball (not connected)."""
         ball = self.ball()
         known, radius = ball.dist, ball.radius
-        out: dict[str, tuple[int | None, int]] = {}
-        for t in targets:
-            if t in known:
-                out[t] = (known[t], known[t])
-                continue
-            seen, frontier, j, used, best = {t}, [t], 0, 0, None
-            while True:
+        out: dict[str, tuple[int | None, int]] = {t: (known[t], known[t]) for t in targets if t in known}
+        # per target: nodes seen, frontier, best meeting so far
+        state = {t: ({t}, [t], None) for t in targets if t not in known}
+        j, used = 0, 0
+        while state:
+            for t, (seen, frontier, best) in list(state.items()):
                 # the first node of the ball on a shortest path is at least ``radius`` hops from the entity,
-                # so a meeting found later than step j costs at least radius + j + 1
+                # so a meeting found after step j costs at least radius + j + 1
                 if best is not None and (best <= radius + j + 1 or not frontier):
                     out[t] = (best, best)
-                    break
-                if not frontier:
+                    del state[t]
+                elif not frontier:
                     out[t] = (None, 0)  # the target's component is exhausted: not connected
-                    break
-                cost = sum(self.degrees(frontier).values())
-                if used + cost > self.budget:
+                    del state[t]
+            if not state:
+                break
+            level = sorted({v for _, frontier, _ in state.values() for v in frontier})
+            degs = self.degrees(level)
+            cost = sum(degs[v] for v in level)
+            if used + cost > self.search_budget:
+                for t, (_, _, best) in state.items():
                     out[t] = (None, radius + j + 1 if best is None else min(best, radius + j + 1))
-                    break
-                used += cost
-                found = self.neighbours(frontier)
-                j += 1
+                break
+            used += cost
+            found = self.neighbours(level)
+            j += 1
+            for t, (seen, frontier, best) in list(state.items()):
                 new = []
                 for v in frontier:
                     for m in found.get(v, ()):
@@ -401,7 +408,7 @@ class StoreFacts:
                             best = known[m] + j if best is None else min(best, known[m] + j)
                         else:
                             new.append(m)
-                frontier = new
+                state[t] = (seen, new, best)
         return out
 
     def fetch_names(self, ids: Iterable[str]) -> None:

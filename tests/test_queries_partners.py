@@ -156,13 +156,24 @@ def test_the_ball_cap_at_work(store):
     assert ball.outside_ties() == {"org:cqast": 4, "org:ntu": 2}
     rows = rank_partners(store, "station:beta", top=None, ball_edges=12)
     # Karolinska is the only candidate in the ball: proximity 1, the rest 0 (the reference gives ASU,
-    # Melbourne and Kyiv a little). Hops of the candidates outside the ball are searched from their side
-    # until they meet it: ASU - alpha - CQAST (1 from beta): 3; Melbourne - Australian consulate - CQAST: 3;
-    # Kyiv - 丙研究院 - gamma - CQAST: 4; Oxford has no tie: not connected.
+    # Melbourne and Kyiv a little). The hops of the candidates outside the ball are searched from their side
+    # with one shared budget (12 here): their own degrees (ASU 2, Kyiv 1, Melbourne 1, Oxford 0) cost 4, and
+    # nothing they reach is in the ball; Oxford has no tie (not connected); the next level (alpha 7,
+    # the Australian consulate 2, 丙研究院 2, the graphene project 2) would cost 13 more: the search stops,
+    # so the others are at least radius 1 + 2 = 3 hops away.
     assert [(r.id, r.score, r.proximity, r.hops) for r in rows] == [
-        ("org:karolinska", 0.85, 1.0, 2), ("org:oxford", 0.4, 0.0, None), ("org:asu", 0.25, 0.0, 3),
-        ("org:kyiv-poly", 0.25, 0.0, 4), ("org:melbourne", 0.175, 0.0, 3)]
-    assert rows[2].reason == rank_partners(store, "station:beta", top=None)[2].reason  # same words, ASU 3 hops
+        ("org:karolinska", 0.85, 1.0, 2), ("org:oxford", 0.4, 0.0, None), ("org:asu", 0.25, 0.0, None),
+        ("org:kyiv-poly", 0.25, 0.0, None), ("org:melbourne", 0.175, 0.0, None)]
+    assert rows[1].reason == "shares field 生物医药; not connected yet; new country United Kingdom"
+    assert rows[2].reason == ("no shared field; at least 3 hops away; partners 1 station(s) or domestic "
+                              "organisation(s) already; new country United States")
+    # with 20 to spend, that level is searched (17 in all): ASU meets CQAST and NTU through alpha, and
+    # Melbourne CQAST through the consulate (1 + 2 = 3 hops); Kyiv reaches gamma, then CQAST (1 + 3 = 4),
+    # gamma's 3 ties making exactly 20
+    facts = StoreFacts(store, "station:beta", 12, search_budget=20)
+    assert facts.hops_beyond(["org:asu", "org:melbourne", "org:kyiv-poly", "org:oxford", "org:karolinska"]) == {
+        "org:asu": (3, 3), "org:melbourne": (3, 3), "org:kyiv-poly": (4, 4), "org:oxford": (None, 0),
+        "org:karolinska": (2, 2)}
     # the first two need no candidate beyond those sharing a field: the others score at most
     # 0.15 * 0.5 (one consulate) + 0.1 + 0.15 = 0.325 < 0.4
     assert rank_partners(store, "station:beta", top=2, ball_edges=12) == rows[:2]
