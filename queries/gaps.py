@@ -26,6 +26,7 @@ the year of the source that records it.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -91,20 +92,29 @@ def find_gaps(store: Any, years: int = 3, as_of: int | None = None,
         raise ValueError(f"years must be at least 1, got {years}")
     as_of = as_of if as_of is not None else datetime.date.today().year
     asked = check_kinds(kinds)
-    if len(asked) == 1:
-        return _gap_rows(store, asked[0], years, as_of)
-    # The kinds are independent read queries: they run at once, the slowest first, so that the engine
-    # works on one while this process decodes the rows of another (stores may be shared by threads:
-    # FalkorDB's client takes a connection per query from its pool, Neo4j's driver a session per run).
-    with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
-        futures = {k: pool.submit(_gap_rows, store, k, years, as_of) for k in sorted(asked, key=_SLOWEST_FIRST.index)}
-        return [row for k in asked for row in futures[k].result()]
+    if len(asked) == 1 or not getattr(store, "parallel_reads", False):
+        return [row for k in asked for row in _gap_rows(store, k, years, as_of)]
+    # The kinds are independent read queries: on a store that takes parallel reads they run at once,
+    # the slowest first, so that the engine works on two while this process decodes the rows of
+    # another. The threads are kept (the store keeps a connection per thread).
+    futures = {k: _pool().submit(_gap_rows, store, k, years, as_of) for k in sorted(asked, key=_SLOWEST_FIRST.index)}
+    return [row for k in asked for row in futures[k].result()]
 
 
 # Measured at 100k nodes (bench/bench_gaps.py): inactive_station takes most of the time.
 _SLOWEST_FIRST = ("inactive_station", "single_station_org", "consulate_only_country",
                   "station_no_overseas_partner", "field_no_overseas")
 _PARALLEL = 3
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=_PARALLEL, thread_name_prefix="kg-gaps")
+        return _POOL
 
 
 def _gap_rows(store: Any, kind: str, years: int, as_of: int) -> list[GapRow]:
@@ -124,7 +134,10 @@ def _read(store: Any, query: str, params: dict[str, Any] | None = None) -> list[
     >>> _read(Rows(), "RETURN 1")
     [{'id': 'a', 'n': 1}, {'id': 'b', 'n': 2}]
     """
-    cols = store.run_columns(query, params)
+    run_columns = getattr(store, "run_columns", None)
+    if run_columns is None:  # a store of an older interface
+        return store.run(query, params)
+    cols = run_columns(query, params)
     return [dict(zip(cols, values)) for values in zip(*cols.values())]
 
 
