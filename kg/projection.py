@@ -14,7 +14,9 @@ Edge attributes: ``type``, ``key`` (the relationship id) and its properties.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import repeat
 from typing import Any
 
@@ -104,6 +106,26 @@ def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, str, dict
     nx._clear_cache(g)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (back on after, if it was on).
+
+    A projection makes millions of containers and no cycles; at 100k nodes the collector's
+    passes over them took about half of the building time.
+
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _default_labels_types(labels: Iterable[str] | None, types: Iterable[str] | None,
                           include_meta: bool) -> tuple[list[str], list[str]]:
     schema = load_schema()
@@ -129,8 +151,12 @@ def project(store: Any, labels: Iterable[str] | None = None, types: Iterable[str
     labels, types = _default_labels_types(labels, types, include_meta)
     node_qs = [NODES_BY_LABEL.format(label=schema.checked_label(lab)) for lab in labels]
     rel_qs = [RELS_BY_TYPE.format(type=schema.checked_type(t)) for t in types]
+    with gc_paused():
+        return _graph_of_columns(labels, types, read_columns(store, node_qs + rel_qs))
+
+
+def _graph_of_columns(labels: list[str], types: list[str], results: list[dict[str, list[Any]]]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    results = read_columns(store, node_qs + rel_qs)
     for lab, cols in zip(labels, results):
         add_nodes(g, zip(cols.get("id", ()), repeat(lab),
                          ({k: v for k, v in p.items() if k != "label"} if "label" in p else p

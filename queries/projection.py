@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.projection import add_edges, add_nodes, read_columns
+from kg.projection import add_edges, add_nodes, gc_paused, read_columns
 from kg.schema import load_schema
 
 # What the network algorithms, brokerage groups, partner ranking and hop sentences read.
@@ -62,8 +62,12 @@ def project_light(store: Any, labels: Iterable[str], types: Iterable[str],
     """
     node_props, rel_props = list(node_props), list(rel_props)
     labels, types = list(labels), list(types)
-    results = read_columns(store, [node_query(lab, node_props) for lab in labels]
-                           + [rel_query(t, rel_props) for t in types])
+    qs = [node_query(lab, node_props) for lab in labels] + [rel_query(t, rel_props) for t in types]
+    with gc_paused():
+        return _graph_of_columns(labels, types, read_columns(store, qs))
+
+
+def _graph_of_columns(labels: list[str], types: list[str], results: list[dict[str, list[Any]]]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for lab, cols in zip(labels, results):
         names = [k for k in cols if k != "label"]

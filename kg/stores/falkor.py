@@ -240,6 +240,8 @@ class _CompactReader:
     ``\\r\\n`` in C, then walked cell by cell (a bulk string whose length does not
     match its line held ``\\r\\n`` and is joined back)."""
 
+    recv_size = 1 << 22  # bytes asked of the socket at a time (tests make it tiny)
+
     def __init__(self, conn_kwargs: dict[str, Any], uri: str):
         import socket
 
@@ -284,7 +286,7 @@ class _CompactReader:
     def _more(self) -> None:
         """Receive more of the reply; the lines not yet decoded stay, from index 0."""
         try:
-            data = self.sock.recv(1 << 22)
+            data = self.sock.recv(self.recv_size)
         except OSError as e:
             raise StoreError(f"lost the connection to the FalkorDB engine ({self.uri}): {e}") from e
         if not data:
