@@ -26,6 +26,7 @@ the year of the source that records it.
 from __future__ import annotations
 
 import datetime
+import os
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -115,6 +116,15 @@ def _pool() -> ThreadPoolExecutor:
         if _POOL is None:
             _POOL = ThreadPoolExecutor(max_workers=_PARALLEL, thread_name_prefix="kg-gaps")
         return _POOL
+
+
+def _forget_pool() -> None:
+    # a forked child has none of the pool's threads: it makes its own pool when it needs one
+    global _POOL, _POOL_LOCK
+    _POOL, _POOL_LOCK = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _gap_rows(store: Any, kind: str, years: int, as_of: int) -> list[GapRow]:
