@@ -28,6 +28,9 @@ from kg.schema import load_schema
 NODES_BY_LABEL = "MATCH (n:{label}) RETURN n.id AS id, properties(n) AS props"
 RELS_BY_TYPE = "MATCH (a)-[r:{type}]->(b) RETURN a.id AS src, b.id AS dst, properties(r) AS props"
 
+# Queries a projection reads at once (kg.projection.read_columns; 1 = one after the other).
+READ_WORKERS = 2
+
 # Labels left out of the analysis network by default: provenance and reported
 # figures are facts *about* the network, not part of it.
 NON_NETWORK_LABELS = ("Source", "Metric")
@@ -169,7 +172,7 @@ def _graph_of_columns(labels: list[str], types: list[str], results: list[dict[st
     return g
 
 
-def read_columns(store: Any, queries: list[str], workers: int = 2) -> list[dict[str, list[Any]]]:
+def read_columns(store: Any, queries: list[str], workers: int | None = None) -> list[dict[str, list[Any]]]:
     """``store.run_columns(q)`` of each query, in order; ``workers`` queries at a time when
     the store reads in parallel (FalkorDB: one connection per thread, so the engine runs
     one query while this process decodes the reply of another).
@@ -177,6 +180,7 @@ def read_columns(store: Any, queries: list[str], workers: int = 2) -> list[dict[
     >>> [sorted(c) for c in read_columns(store, ["MATCH (s:Station) RETURN s.id AS id"])]   # doctest: +SKIP
     [['id']]
     """
+    workers = READ_WORKERS if workers is None else workers
     run = getattr(store, "run_columns", None)
     if run is None:  # a store of an older interface: rows turned into columns
         return [_columns_of(store.run(q)) for q in queries]
