@@ -15,12 +15,15 @@ import networkx as nx
 import pytest
 
 from kg.build import build
+from kg.cypher_files import cypher
+from kg.stores.falkor import _CompactReader
 from kg.projection import (
     add_edges,
     add_nodes,
     gc_paused,
     graph_from_rows,
     project,
+    project_all,
     project_reference,
     read_columns,
 )
@@ -127,14 +130,30 @@ def test_falkordb_reply_decoded_across_every_split(local_store, mini_dataset):
     want = columns_of(local_store.run(MANY, params))
     graph_q = "MATCH (n:Organization) RETURN n AS node, n.id AS id, properties(n) AS props"
     want_graph = columns_of(local_store.run(graph_q))
-    reader = local_store._reader()
+    default = _CompactReader.recv_size
     try:
         for size in (1, 2, 3, 5, 7, 64):
-            reader.recv_size = size
+            _CompactReader.recv_size = size
             assert same_value(local_store.run_columns(MANY, params), want), size
             assert same_value(local_store.run_columns(graph_q), want_graph), size
     finally:
-        reader.recv_size = type(reader).recv_size
+        _CompactReader.recv_size = default
+
+
+def test_reading_connections_are_reused(local_store, mini_dataset):
+    if not local_store.has_graph():
+        build(mini_dataset, local_store)
+    def connections() -> int:
+        clients = local_store.redis.execute_command("CLIENT", "LIST")
+        clients = clients.decode() if isinstance(clients, bytes) else clients
+        return len(clients.strip().splitlines())
+
+    project(local_store)
+    before = connections()
+    for _ in range(5):
+        project(local_store)
+    assert connections() == before  # no connection per call left open
+    assert 1 <= len(local_store._idle_readers) <= 2  # two read at once
 
 
 def test_run_columns_errors_like_run(built_any):
@@ -193,6 +212,8 @@ def compare_all(store: Any) -> None:
     assert_same_graph(project(store, include_meta=True), project_reference(store, include_meta=True))
     assert_same_graph(project(store, labels=["Source"], types=[], include_meta=True),
                       project_reference(store, labels=["Source"], types=[], include_meta=True))
+    assert_same_graph(project_all(store), one_by_one(store.run(cypher("all_nodes")),
+                                                     store.run(cypher("all_relationships"))))
     assert_same_graph(project(store, labels=["Station", "Organization"], types=["HOSTS", "PARTNERS_WITH"]),
                       project_reference(store, labels=["Station", "Organization"], types=["HOSTS", "PARTNERS_WITH"]))
 

@@ -88,9 +88,8 @@ class FalkorStore(Store):
         return cls(port=server.port, server=server, uri="local")
 
     def close(self) -> None:
-        for reader in self.__dict__.pop("_all_readers", []):
+        for reader in self.__dict__.pop("_idle_readers", []):
             reader.close()
-        self.__dict__.pop("_readers", None)
         try:
             self.redis.close()
         except Exception:
@@ -138,7 +137,8 @@ class FalkorStore(Store):
         The reply is read on a connection of its own and decoded here (:class:`_CompactReader`):
         the ``falkordb`` client's parser, redis-py's pure-Python RESP reader under it and
         :func:`plain` cost about 10 µs per cell, ~20 s for a 100k-node projection.
-        Safe to call from several threads at once (one reader per thread).
+        Safe to call from several threads at once (each call takes a connection of its own
+        from a small pool).
 
         >>> store.run_columns("UNWIND [1, 2] AS x RETURN x, 'a' AS s")      # doctest: +SKIP
         {'x': [1, 2], 's': ['a', 'a']}
@@ -148,21 +148,40 @@ class FalkorStore(Store):
             raise NoGraphError("no graph has been built in this store yet; run `kg build` first")
         self._record(query)
         head = params_header(params) if params else ""
-        return self._reader().columns(name, head + query, lambda: self.db.select_graph(name))
+        reader = self._take_reader()
+        try:
+            cols = reader.columns(name, head + query, lambda: self.db.select_graph(name))
+        except BaseException:
+            reader.close()  # the rest of its reply may still be on the way: never reused
+            raise
+        self._give_reader(reader)
+        return cols
 
-    def _reader(self) -> "_CompactReader":
+    # idle reading connections (run_columns), at most this many kept
+    MAX_IDLE_READERS = 4
+
+    def _take_reader(self) -> "_CompactReader":
+        with self._readers_lock():
+            idle = self.__dict__.setdefault("_idle_readers", [])
+            if idle:
+                return idle.pop()
+        return _CompactReader(self.redis.connection_pool.connection_kwargs, self.uri)
+
+    def _give_reader(self, reader: "_CompactReader") -> None:
+        with self._readers_lock():
+            idle = self.__dict__.setdefault("_idle_readers", [])
+            if len(idle) < self.MAX_IDLE_READERS:
+                idle.append(reader)
+                return
+        reader.close()
+
+    def _readers_lock(self) -> Any:
         import threading
 
-        local = self.__dict__.get("_readers")
-        if local is None:
-            local = self.__dict__.setdefault("_readers", threading.local())
-            self.__dict__.setdefault("_all_readers", [])
-        reader = getattr(local, "reader", None)
-        if reader is None:
-            kw = self.redis.connection_pool.connection_kwargs
-            reader = local.reader = _CompactReader(kw, self.uri)
-            self._all_readers.append(reader)
-        return reader
+        lock = self.__dict__.get("_readers_lock_")
+        if lock is None:  # created at most once: dict.setdefault is atomic
+            lock = self.__dict__.setdefault("_readers_lock_", threading.Lock())
+        return lock
 
     def build_info(self) -> dict[str, Any]:
         raw = self.redis.get(INFO_KEY)
