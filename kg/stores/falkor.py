@@ -476,13 +476,21 @@ def _cell(lines: list[bytes], i: int, fallback: Any) -> tuple[Any, int]:
     return fallback(lines, i)
 
 
+# "$n" bulk length lines, to check a text's length without parsing the number
+_LEN_LINES = [b"$%d" % n for n in range(4096)]
+
+
 def _rows(lines: list[bytes], i: int, done: int, nrows: int, cols: list[list[Any]],
           fallback: Any) -> tuple[int, int, bool]:
     """Decode rows into ``cols`` from line ``i``: (rows done, next line, all rows done?).
-    When the lines run out inside a row, that row is dropped and decoded again later."""
+    When the lines run out inside a row, that row is dropped and decoded again later.
+    Strings, booleans, doubles (of a length below 4096) and nulls are decoded inline;
+    anything else (and any text that held CR LF) by :func:`_cell`."""
     appends = [c.append for c in cols]
     row_head = b"*%d" % len(cols)
-    s = _T_STR
+    t_str, t_null, t_bool, t_double = _T_STR, _T_NULL, _T_BOOL, _T_DOUBLE
+    heads = _LEN_LINES
+    nheads = len(heads)
     while done < nrows:
         start = i
         try:
@@ -491,16 +499,25 @@ def _rows(lines: list[bytes], i: int, done: int, nrows: int, cols: list[list[Any
             i += 1
             for app in appends:
                 t = lines[i + 1]
-                if t == s:
+                if t == t_str:
                     v = lines[i + 3]
-                    if len(v) == int(lines[i + 2][1:]):
+                    n = len(v)
+                    if n < nheads and lines[i + 2] == heads[n]:
                         app(v.decode())
                         i += 4
                         continue
-                elif t == _T_NULL and lines[i + 2]:  # (its "$-1" line must have arrived)
-                    app(None)
-                    i += 3
-                    continue
+                elif t == t_null:
+                    if lines[i + 2]:  # (its "$-1" line must have arrived)
+                        app(None)
+                        i += 3
+                        continue
+                elif t == t_bool or t == t_double:
+                    v = lines[i + 3]
+                    n = len(v)
+                    if n < nheads and lines[i + 2] == heads[n]:
+                        app(v == b"true" if t == t_bool else float(v))
+                        i += 4
+                        continue
                 v, i = _cell(lines, i, fallback)
                 app(v)
         except (IndexError, _Incomplete):
