@@ -56,21 +56,27 @@ def add_nodes(g: nx.MultiDiGraph, nodes: Iterable[tuple[Any, str, dict[str, Any]
     >>> add_nodes(g, [("org:a", "Organization", {"id": "org:a"})]); g.nodes["org:a"]
     {'label': 'Organization', 'id': 'org:a'}
     """
+    nodes = list(nodes)
+    add_node_attrs(g, [n[0] for n in nodes], [{"label": label, **props} for _, label, props in nodes])
+
+
+def add_node_attrs(g: nx.MultiDiGraph, ids: Iterable[Any], attrs: Iterable[dict[str, Any]]) -> None:
+    """Add nodes ``ids`` with their attribute dicts ``attrs`` (used as they are, not copied:
+    one new dict per node): ``g.add_node(id, **attrs)``, an existing node's attributes updated."""
     node, succ, pred = g._node, g._succ, g._pred
-    for nid, label, props in nodes:
+    for nid, a in zip(ids, attrs):
         try:
             d = node.get(nid)
         except TypeError:  # unhashable: networkx's own error
-            g.add_node(nid, label=label, **props)
+            g.add_node(nid, **a)
         if d is None:
             if nid is None:  # networkx's own error
-                g.add_node(nid, label=label, **props)
+                g.add_node(nid, **a)
             succ[nid] = {}
             pred[nid] = {}
-            node[nid] = d = {"label": label}
+            node[nid] = a
         else:
-            d["label"] = label
-        d.update(props)
+            d.update(a)
     nx._clear_cache(g)
 
 
@@ -85,8 +91,18 @@ def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, str, dict
     >>> list(g.edges(keys=True, data=True))
     [('a', 'b', 'R1', {'type': 'HOSTS', 'id': 'R1'})]
     """
+    edges = list(edges)
+    add_edge_attrs(g, [e[0] for e in edges], [e[1] for e in edges], [e[2] for e in edges],
+                   [{"type": rtype, **props} for _, _, _, rtype, props in edges])
+
+
+def add_edge_attrs(g: nx.MultiDiGraph, src: Iterable[Any], dst: Iterable[Any], keys: Iterable[Any],
+                   attrs: Iterable[dict[str, Any]]) -> None:
+    """Add edges ``src[i] -> dst[i]`` with key ``keys[i]`` and the attribute dict ``attrs[i]``
+    (used as it is, not copied: one new dict per edge) when both ends are nodes of ``g``:
+    ``g.add_edge(src, dst, key=key, **attrs)``."""
     succ, pred = g._succ, g._pred
-    for u, v, key, rtype, props in edges:
+    for u, v, key, a in zip(src, dst, keys, attrs):
         try:
             su = succ.get(u)
             if su is None or v not in succ:
@@ -94,7 +110,7 @@ def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, str, dict
         except TypeError:  # an unhashable end is not in the graph
             continue
         if key is None:
-            g.add_edge(u, v, key=None, type=rtype, **props)
+            g.add_edge(u, v, key=None, **a)
             continue
         keydict = su.get(v)
         if keydict is None:
@@ -102,11 +118,38 @@ def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, str, dict
             pred[v][u] = keydict
         d = keydict.get(key)
         if d is None:
-            keydict[key] = d = {"type": rtype}
+            keydict[key] = a
         else:
-            d["type"] = rtype
-        d.update(props)
+            d.update(a)
     nx._clear_cache(g)
+
+
+def attr_dicts(first: str, value: Any, names: list[str], columns: list[list[Any]]) -> Iterable[dict[str, Any]]:
+    """Per row ``{first: value, name: cell, ...}`` of the columns, None cells left out.
+
+    >>> list(attr_dicts("type", "HOSTS", ["id", "w"], [["R1", "R2"], [None, 0.5]]))
+    [{'type': 'HOSTS', 'id': 'R1'}, {'type': 'HOSTS', 'id': 'R2', 'w': 0.5}]
+    """
+    if not names:
+        return ({first: value} for _ in repeat(None))  # as many as the ids zipped with it
+    if len(names) == 1:
+        k = names[0]
+        return [{first: value, k: x} if x is not None else {first: value} for x in columns[0]]
+    if len(names) == 2:
+        k1, k2 = names
+        return [({first: value, k1: x, k2: y} if y is not None else {first: value, k1: x}) if x is not None
+                else ({first: value, k2: y} if y is not None else {first: value})
+                for x, y in zip(*columns)]
+    return _attr_rows(first, value, names, columns)
+
+
+def _attr_rows(first: str, value: Any, names: list[str], columns: list[list[Any]]) -> Iterable[dict[str, Any]]:
+    for row in zip(*columns):
+        d = {first: value}
+        for k, x in zip(names, row):
+            if x is not None:
+                d[k] = x
+        yield d
 
 
 @contextmanager
@@ -161,15 +204,19 @@ def project(store: Any, labels: Iterable[str] | None = None, types: Iterable[str
 def _graph_of_columns(labels: list[str], types: list[str], results: list[dict[str, list[Any]]]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for lab, cols in zip(labels, results):
-        add_nodes(g, zip(cols.get("id", ()), repeat(lab),
-                         ({k: v for k, v in p.items() if k != "label"} if "label" in p else p
-                          for p in cols.get("props", ()))))
+        add_node_attrs(g, cols.get("id", ()), [{"label": lab, **_without(p, ("label",))} for p in cols.get("props", ())])
     for t, cols in zip(types, results[len(labels):]):
         props = cols.get("props", [])
-        add_edges(g, zip(cols.get("src", ()), cols.get("dst", ()), [p.get("id") for p in props], repeat(t),
-                         ({k: v for k, v in p.items() if k not in ("type", "key")}
-                          if "type" in p or "key" in p else p for p in props)))
+        add_edge_attrs(g, cols.get("src", ()), cols.get("dst", ()), [p.get("id") for p in props],
+                       [{"type": t, **_without(p, ("type", "key"))} for p in props])
     return g
+
+
+def _without(p: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    for k in keys:
+        if k in p:
+            return {k2: v for k2, v in p.items() if k2 not in keys}
+    return p
 
 
 def read_columns(store: Any, queries: list[str], workers: int | None = None) -> list[dict[str, list[Any]]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.projection import add_edges, add_nodes, gc_paused, read_columns
+from kg.projection import add_edge_attrs, add_node_attrs, attr_dicts, gc_paused, read_columns
 from kg.schema import load_schema
 
 # What the network algorithms, brokerage groups, partner ranking and hop sentences read.
@@ -71,22 +71,12 @@ def _graph_of_columns(labels: list[str], types: list[str], results: list[dict[st
     g = nx.MultiDiGraph()
     for lab, cols in zip(labels, results):
         names = [k for k in cols if k != "label"]
-        add_nodes(g, zip(cols.get("id", ()), repeat(lab), _dicts(names, [cols[k] for k in names])))
+        add_node_attrs(g, cols.get("id", ()), attr_dicts("label", lab, names, [cols[k] for k in names]))
     for t, cols in zip(types, results[len(labels):]):
         names = [k for k in cols if k not in ("src", "dst", "type", "key")]
-        add_edges(g, zip(cols.get("src", ()), cols.get("dst", ()), cols.get("id") or repeat(None), repeat(t),
-                         _dicts(names, [cols[k] for k in names])))
+        add_edge_attrs(g, cols.get("src", ()), cols.get("dst", ()), cols.get("id") or repeat(None),
+                       attr_dicts("type", t, names, [cols[k] for k in names]))
     return g
-
-
-def _dicts(names: list[str], columns: list[list[Any]]) -> Iterable[dict[str, Any]]:
-    """Per row ``{name: value}`` of the columns, None values left out."""
-    if not names:
-        return repeat({})
-    if len(names) == 1:
-        k = names[0]
-        return ({k: v} if v is not None else {} for v in columns[0])
-    return ({k: v for k, v in zip(names, row) if v is not None} for row in zip(*columns))
 
 
 def project_light_reference(store: Any, labels: Iterable[str], types: Iterable[str],
