@@ -344,7 +344,7 @@ class _Context:
             if kind == "node":
                 self.failed_labels.add(name)
             return None
-        if not table.header and not table.rows:
+        if not table.header and not len(table):
             return None  # empty file: no rows
         required = [n for n, pr in spec.properties.items() if pr.required]
         if kind == "rel":
@@ -364,12 +364,11 @@ class _Context:
               present: list[tuple[str, Any, Any]]) -> list[Any] | None:
         """The whole file column by column; ``None`` (nothing changed) as soon as
         anything is not plainly valid, for :meth:`_row_by_row` to report."""
-        items = table.rows
-        lines = [line for line, _ in items]
-        dicts = [row for _, row in items]
+        lines = table.lines
+        n = len(lines)
         names, cols = [], []
         for pname, prop, convert in present:
-            col = _convert_column(list(map(dict.get, dicts, repeat(pname))), prop, convert)
+            col = _convert_column(table.column(pname), prop, convert)
             if col is None:
                 return None
             names.append(pname)
@@ -381,13 +380,13 @@ class _Context:
             if not (all(map(ID_RE.match, ids)) and all(map(str.startswith, ids, repeat(prefix)))
                     and len(set(ids)) == len(ids) and self.where.keys().isdisjoint(ids)):
                 return None
-            props = _dicts(names, cols, len(items))
+            props = _dicts(names, cols, n)
             self.where.update(zip(ids, zip(repeat(fname), lines)))
             self.id_label.update(zip(ids, repeat(name)))
             return list(map(NodeRow, repeat(name), props, repeat(fname), lines))
         try:
-            src = list(map(dict.get, dicts, repeat("src")))
-            dst = list(map(dict.get, dicts, repeat("dst")))
+            src = table.column("src")
+            dst = table.column("dst")
             src_labels, dst_labels = list(map(get, src)), list(map(get, dst))
         except TypeError:  # an unhashable cell
             return None
@@ -395,19 +394,19 @@ class _Context:
                                                              and set(dst_labels) <= set(spec.targets)):
             return None
         if "key" in table.header:
-            keys = [self.as_string(v) or "" for v in map(dict.get, dicts, repeat("key"))]
+            keys = [self.as_string(v) or "" for v in table.column("key")]
         else:
-            keys = [""] * len(dicts)
+            keys = [""] * n
         rids = list(map(rel_id, src, repeat(name), dst, keys))
         if len(set(rids)) != len(rids):
             return None
-        sids = cols[names.index("source_id")] if "source_id" in names else [None] * len(items)
-        evs = cols[names.index("evidence")] if "evidence" in names else [None] * len(items)
+        sids = cols[names.index("source_id")] if "source_id" in names else [None] * n
+        evs = cols[names.index("evidence")] if "evidence" in names else [None] * n
         pairs = set(zip(sids, evs))
         if any(self._provenance_error(sid, ev) for sid, ev in pairs):
             return None
         self.verified.update((sid, ev) for sid, ev in pairs if sid is not None and isinstance(ev, str))
-        props = _dicts(names, cols, len(items))
+        props = _dicts(names, cols, n)
         return list(map(RelRow, repeat(name), src, dst, keys, props, repeat(fname), lines, src_labels, dst_labels))
 
     def _row_by_row(self, kind: str, name: str, spec: Any, table: Table, fname: str,

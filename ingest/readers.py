@@ -19,7 +19,8 @@ import datetime as dt
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,54 @@ class ReadError(ValueError):
         self.path, self.message = path, message
 
 
-@dataclass
 class Table:
-    path: Path
-    header: list[str]
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    encoding: str = ""
+    """The rows of one file: ``rows`` as ``(row number, {column: value})``, or,
+    for CSV, kept as lists of values (dicts are made only when ``rows`` is read;
+    :meth:`column` reads one column without them).
+
+    >>> t = Table.from_values(Path("x.csv"), ["id", "name"], [2, 3], [["a:1", "甲"], ["a:2", "乙"]])
+    >>> t.column("name"), t.column("missing"), t.lines, t.rows[1]
+    (['甲', '乙'], [None, None], [2, 3], (3, {'id': 'a:2', 'name': '乙'}))
+    """
+
+    def __init__(self, path: Path, header: list[str], rows: list[tuple[int, dict[str, Any]]] | None = None,
+                 encoding: str = ""):
+        self.path, self.header, self.encoding = path, header, encoding
+        self._rows = rows if rows is not None else []
+        self._lines: list[int] | None = None
+        self._values: list[list[str]] | None = None
+
+    @classmethod
+    def from_values(cls, path: Path, header: list[str], lines: list[int], values: list[list[str]],
+                    encoding: str = "") -> Table:
+        """A table of ``values`` (one list per row, as wide as ``header``) at those row numbers."""
+        t = cls(path, header, None, encoding)
+        t._rows, t._lines, t._values = None, lines, values  # type: ignore[assignment]
+        return t
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, Any]]]:
+        if self._rows is None:
+            header = self.header
+            self._rows = [(i, dict(zip(header, v))) for i, v in zip(self._lines or [], self._values or [])]
+        return self._rows
+
+    @property
+    def lines(self) -> list[int]:
+        """The row numbers, in order."""
+        return list(self._lines) if self._rows is None else [i for i, _ in self._rows]
+
+    def column(self, name: str) -> list[Any]:
+        """Every row's value of column ``name`` (``None`` where there is none), in row order."""
+        if self._rows is None and self._values is not None:
+            if name not in self.header:
+                return [None] * len(self._values)
+            i = len(self.header) - 1 - self.header[::-1].index(name)  # the last one, as a dict keeps it
+            return list(map(itemgetter(i), self._values))
+        return list(map(dict.get, (r for _, r in self.rows), repeat(name)))
+
+    def __len__(self) -> int:
+        return len(self._values) if self._rows is None and self._values is not None else len(self.rows)
 
 
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -131,7 +174,8 @@ def _read_csv(path: Path) -> Table:
         return Table(path, [], [], enc)
     header = [h.strip() for h in rows[0]]
     width = len(header)
-    out: list[tuple[int, dict[str, Any]]] = []
+    lines: list[int] = []
+    out: list[list[str]] = []
     append = out.append
     for i, values in enumerate(rows[1:], start=2):
         if not "".join(values).strip():
@@ -143,8 +187,9 @@ def _read_csv(path: Path) -> Table:
                 values = values[:width]
             else:
                 values = values + [""] * (width - len(values))
-        append((i, dict(zip(header, values))))
-    return Table(path, header, out, enc)
+        lines.append(i)
+        append(values)
+    return Table.from_values(path, header, lines, out, enc)
 
 
 def _cell(v: Any) -> Any:
@@ -198,7 +243,27 @@ def _read_structured(path: Path) -> Table:
             if str(k) not in header:
                 header.append(str(k))
     rows = [(i, {str(k): ("" if v is None else v) for k, v in r.items()}) for i, r in enumerate(doc, start=1)]
+    for i, r in rows:
+        for k, v in r.items():
+            if _has_nul(v):
+                raise ReadError(path, f"row {i}, field '{k}': contains a NUL character (\\u0000), which the "
+                                      "graph stores cannot hold; remove it")
     return Table(path, header, rows, enc)
+
+
+def _has_nul(v: Any) -> bool:
+    """Whether a cell (or a string in a list/dict cell) holds U+0000 (CSV files with NUL bytes are refused whole).
+
+    >>> _has_nul("a\\x00b"), _has_nul(["x", "y\\x00"]), _has_nul("ab"), _has_nul(3)
+    (True, True, False, False)
+    """
+    if isinstance(v, str):
+        return "\x00" in v
+    if isinstance(v, (list, tuple)):
+        return any(map(_has_nul, v))
+    if isinstance(v, dict):
+        return any(map(_has_nul, v.values())) or any(map(_has_nul, v.keys()))
+    return False
 
 
 def read_table(path: Path) -> Table:

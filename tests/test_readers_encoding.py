@@ -43,3 +43,16 @@ def test_a_lone_gbk_character_that_is_valid_utf8_cannot_be_told_apart(tmp_path):
     p = tmp_path / "Organization.csv"
     p.write_bytes("id,name_en\norg:x,协\n".encode("gbk"))
     assert read_table(p).rows[0][1]["name_en"] == "Э"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_nul_character_is_refused_with_its_row_and_field(tmp_path, suffix):
+    # the engine stops reading a query at NUL: such a value could never be stored
+    p = tmp_path / f"Organization{suffix}"
+    body = ('[{"id": "org:x", "name_zh": "甲"}, {"id": "org:y", "aliases": ["ok", "bad\\u0000"]}]' if suffix == ".json"
+            else '- id: org:x\n  name_zh: 甲\n- id: org:y\n  aliases: ["ok", "bad\\0"]\n')
+    p.write_text(body, encoding="utf-8")
+    from ingest.readers import ReadError
+
+    with pytest.raises(ReadError, match=r"row 2, field 'aliases': contains a NUL character"):
+        read_table(p)
