@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx only for the annotations: `kg` starts faster without it
+    import networkx as nx
 
 from kg.cypher_files import cypher
-from kg.projection import NON_NETWORK_LABELS
 
 # An id looked up through its label's id index (the label comes from the id's prefix).
 FIND_BY_ID = "MATCH (n:{label}) WHERE n.id = $id RETURN n.id AS id, n.name_zh AS name_zh, n.name_en AS name_en"
@@ -159,6 +159,8 @@ def _by_id(store: Any, text: str, labels: list[str] | None) -> Entity | None:
     """An id through its label's index: one indexed look-up instead of a scan of every node."""
     from kg.schema import load_schema
 
+    from kg.projection import NON_NETWORK_LABELS
+
     label = label_of_id(text)
     if label is None or label in NON_NETWORK_LABELS:
         return None
@@ -169,6 +171,8 @@ def _by_id(store: Any, text: str, labels: list[str] | None) -> Entity | None:
 
 
 def _network_only(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    from kg.projection import NON_NETWORK_LABELS  # (imports networkx: only when a name is resolved)
+
     return [r for r in rows if r.get("label") not in NON_NETWORK_LABELS]
 
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import typer
 
 from kg.cli_common import DatabaseOpt, PasswordOpt, State, StoreOpt, UserOpt, fail, store_from
-from visualize.maps import MAX_EDGES, MAX_NODES, MapPlan, check_size, ego_map, whole_map
+from visualize.limits import MAX_EDGES, MAX_NODES
+
+if TYPE_CHECKING:  # networkx (via visualize.maps) only when a map is made: `kg` starts faster
+    from visualize.maps import MapPlan
 
 LangOpt = typer.Option("zh", "--lang", "-l", help="Labels in Chinese, English or both: zh, en, both")
 MaxNodesOpt = typer.Option(MAX_NODES, "--max-nodes", help="Refuse maps with more nodes than this")
@@ -50,6 +53,7 @@ def _too_large(message: str, kind: str) -> None:
 def write_map(plan: MapPlan, sources: dict[str, Any], lang: str, out: Path, max_nodes: int,
               as_json: bool, t0: float) -> None:
     """Check the size, render, write, and say what was written."""
+    from visualize.maps import check_size
     from visualize.page import write_page
     from visualize.render import render_map
 
@@ -134,6 +138,7 @@ def register(app: typer.Typer) -> None:
 
         def make(st: Any, g: Any, sources: dict[str, Any]) -> MapPlan:
             from visualize import query_maps as qm
+            from visualize.maps import ego_map, whole_map
 
             if kind == "ego":
                 return ego_map(g, qm.resolve(g, ego), hops=hops)  # type: ignore[arg-type]

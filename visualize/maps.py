@@ -27,10 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-# Above these a single page is not usable: the command refuses and offers an
-# ego map or a filter instead (10,000 nodes draw in about 4-7 s here).
-MAX_NODES = 10_000
-MAX_EDGES = 60_000
+from visualize.limits import MAX_EDGES, MAX_NODES  # noqa: F401  (re-exported)
 
 KINDS = ("whole", "ego", "path", "gaps", "connectors", "partners")
 
