@@ -17,14 +17,21 @@ The set is built once into a local engine (not timed). Then, medians of ``--runs
   projection; ``paths_from_graph`` on the prebuilt projection is shown too.
 * gaps: ``find_gaps(store, years=3)``. Target <= 5 s. Baseline: one Cypher count of stations without an
   overseas partner.
+* cli: the commands an analyst types (``kg query partners|paths|gaps|connectors``), each a fresh process on
+  the 100k store (engine start and snapshot load included), vs ``kg stats`` (the same start, a trivial query).
+
+``--only a,b`` runs some of them and updates only their entries in ``bench/results/queries.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -73,7 +80,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pairs", type=int, default=20, help="random pairs for paths")
     ap.add_argument("--nx-full", action="store_true")
-    ap.add_argument("--only", default="connectors,partners,paths,gaps")
+    ap.add_argument("--only", default="connectors,partners,paths,gaps,cli")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -87,7 +94,8 @@ def main() -> None:
     path = synth_dataset(args.scale)
     home = Path(tempfile.mkdtemp(prefix="kg-bench-q-"))
     store = FalkorStore.local(home)
-    out: dict = {"dataset": {"path": str(path), "scale": args.scale}, "runs": args.runs}
+    out: dict = {"dataset": {"path": str(path), "scale": args.scale}, "runs": args.runs,
+                 "load_average_start": [round(x, 2) for x in os.getloadavg()]}
     try:
         t = time.perf_counter()
         res = build(load_dataset(path), store)
@@ -176,10 +184,47 @@ def main() -> None:
             n_gaps = len(find_gaps(store, years=3))
             out["gaps"] = dict(row(f"gaps ({n_gaps:,} rows)", times["ours"], times["cypher"], "<= 5 s",
                                    median(times["ours"]) <= 5.0), rows=n_gaps)
+        if "cli" in only:
+            sid = station_ids[0]["id"]
+            pool = [r["id"] for r in store.run("MATCH (o:Organization) RETURN o.id AS id ORDER BY id LIMIT 1")]
+            store.close()  # the commands start their own engine on the same data
+            commands = {
+                "kg stats": ["stats"],
+                "kg query partners": ["query", "partners", sid, "--top", "10"],
+                "kg query paths": ["query", "paths", sid, pool[0]],
+                "kg query gaps": ["query", "gaps"],
+                "kg query connectors": ["query", "connectors", "--sample", str(SAMPLE)],
+            }
+            times = interleaved({k: (lambda a=a: kg_command(a, home)) for k, a in commands.items()}, args.runs)
+            out["cli"] = {}
+            for k in commands:
+                if k == "kg stats":
+                    continue
+                out["cli"][k] = row(f"`{k}` (fresh process)", times[k], times["kg stats"], "", None)
+            out["cli"]["kg stats_median_s"] = round(median(times["kg stats"]), 3)
     finally:
         store.close()
         shutil.rmtree(home, ignore_errors=True)
-    print(f"\nwrote {write_result('queries', out)}")
+    out["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"\nwrote {write_result('queries', merged(out, only))}")
+
+
+def kg_command(args: list[str], home: Path) -> None:
+    """Run ``kg ARGS`` with ``KG_HOME=home`` (a fresh process, as an analyst runs it)."""
+    env = dict(os.environ, KG_HOME=str(home))
+    subprocess.run([sys.executable, "-m", "kg.cli", *args], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def merged(out: dict, only: set[str]) -> dict:
+    """``out`` over the previous results file: parts not run this time keep their last figures."""
+    from common import RESULTS
+
+    try:
+        old = json.loads((RESULTS / "queries.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return out
+    keep = {k: v for k, v in old.items() if k in ("connectors", "partners", "paths", "gaps", "cli") and k not in only}
+    return {**keep, **out}
 
 
 if __name__ == "__main__":
