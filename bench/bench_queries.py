@@ -21,6 +21,7 @@ The set is built once into a local engine (not timed). Then, medians of ``--runs
   the 100k store (engine start and snapshot load included), vs ``kg stats`` (the same start, a trivial query).
 
 ``--only a,b`` runs some of them and updates only their entries in ``bench/results/queries.json``.
+The 1M-node set: ``--scale 787 --rels-per-node 5 --only partners,paths,gaps,cli --runs 1 --results queries-1m``.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=20, help="random pairs for paths")
     ap.add_argument("--nx-full", action="store_true")
     ap.add_argument("--only", default="connectors,partners,paths,gaps,cli")
+    ap.add_argument("--rels-per-node", type=float, default=3.0, help="of the synthetic set (5 for the 1M set)")
+    ap.add_argument("--results", default="queries", help="bench/results/NAME.json to write")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -91,7 +94,7 @@ def main() -> None:
     from queries.partners import rank_partners
     from queries.paths import find_paths, paths_from_graph
 
-    path = synth_dataset(args.scale)
+    path = synth_dataset(args.scale, rels_per_node=args.rels_per_node)
     home = Path(tempfile.mkdtemp(prefix="kg-bench-q-"))
     store = FalkorStore.local(home)
     out: dict = {"dataset": {"path": str(path), "scale": args.scale}, "runs": args.runs,
@@ -206,7 +209,7 @@ def main() -> None:
         store.close()
         shutil.rmtree(home, ignore_errors=True)
     out["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-    print(f"\nwrote {write_result('queries', merged(out, only))}")
+    print(f"\nwrote {write_result(args.results, merged(out, only, args.results))}")
 
 
 def kg_command(args: list[str], home: Path) -> None:
@@ -215,12 +218,12 @@ def kg_command(args: list[str], home: Path) -> None:
     subprocess.run([sys.executable, "-m", "kg.cli", *args], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def merged(out: dict, only: set[str]) -> dict:
+def merged(out: dict, only: set[str], name: str = "queries") -> dict:
     """``out`` over the previous results file: parts not run this time keep their last figures."""
     from common import RESULTS
 
     try:
-        old = json.loads((RESULTS / "queries.json").read_text(encoding="utf-8"))
+        old = json.loads((RESULTS / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return out
     keep = {k: v for k, v in old.items() if k in ("connectors", "partners", "paths", "gaps", "cli") and k not in only}
