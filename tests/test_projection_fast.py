@@ -121,6 +121,15 @@ def test_run_columns_big_reply_with_crlf(built_any):
     assert cols["h"][:2] == [None, 0.5] and len(cols["x"]) == 3000
 
 
+def test_run_columns_long_texts(built_any):
+    long_text = "长" * 5000 + "x"  # beyond the inline length check (4096 bytes)
+    lines = "\r\n".join(f"line {i}" for i in range(3000)) + "\r\n"
+    q = "UNWIND [$a, $b, null, $a + $b] AS t RETURN t, 2.5 AS f, true AS b"
+    cols = built_any.run_columns(q, {"a": long_text, "b": lines})
+    assert cols["t"] == [long_text, lines, None, long_text + lines] and cols["f"] == [2.5] * 4
+    assert same_value(cols, columns_of(built_any.run(q, {"a": long_text, "b": lines})))
+
+
 def test_falkordb_reply_decoded_across_every_split(local_store, mini_dataset):
     """Receive the reply a few bytes at a time: every cut point (inside a length line, between
     CR and LF, inside a text that holds CR LF, right after a null's type) decodes the same."""

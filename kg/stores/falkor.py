@@ -249,10 +249,6 @@ _T_NULL, _T_STR, _T_INT, _T_BOOL, _T_DOUBLE, _T_ARRAY, _T_MAP = (
     b":1", b":2", b":3", b":4", b":5", b":6", b":10")
 
 
-class _Incomplete(Exception):
-    """The reply received so far ends inside the value being decoded."""
-
-
 class _CompactReader:
     """A plain socket to the engine that sends ``GRAPH.QUERY ... --compact`` and
     decodes the reply itself: the received bytes are split into lines at
@@ -320,7 +316,7 @@ class _CompactReader:
         while True:
             try:
                 value, i = fn(self.lines, self.i)
-            except (IndexError, _Incomplete):
+            except IndexError:  # the reply received so far ends inside this value
                 self._more()
                 continue
             self.i = i
@@ -390,9 +386,13 @@ def _bulk(lines: list[bytes], i: int) -> tuple[bytes | None, int]:
         return None, i + 1
     v = lines[i + 1]
     j = i + 2
-    while len(v) < n:  # the text held \r\n: join the lines back
-        v += b"\r\n" + lines[j]
-        j += 1
+    if len(v) < n:  # the text held CR LF: join its lines back
+        parts, total = [v], len(v)
+        while total < n:
+            parts.append(lines[j])
+            total += 2 + len(lines[j])
+            j += 1
+        v = b"\r\n".join(parts)
     if len(v) != n:
         raise StoreError("malformed reply from FalkorDB (bulk string length)")
     return v, j
@@ -520,7 +520,7 @@ def _rows(lines: list[bytes], i: int, done: int, nrows: int, cols: list[list[Any
                         continue
                 v, i = _cell(lines, i, fallback)
                 app(v)
-        except (IndexError, _Incomplete):
+        except IndexError:  # the reply received so far ends inside this value
             for c in cols:
                 del c[done:]
             return done, start, False
