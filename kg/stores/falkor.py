@@ -26,8 +26,17 @@ INFO_KEY = "haizhi-kg:build-info"
 GRAPH_PREFIX = "haizhi-kg."
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def plain(value: Any) -> Any:
-    """Turn FalkorDB client objects into plain Python values (dicts, lists, scalars)."""
+    """Turn FalkorDB client objects into plain Python values (dicts, lists, scalars).
+
+    >>> plain("重庆"), plain([1, 2.5, None, True]), plain({"a": ["x"]})
+    ('重庆', [1, 2.5, None, True], {'a': ['x']})
+    """
+    if value.__class__ in _SCALARS:  # most cells: no imports, no isinstance chain
+        return value
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as FPath
