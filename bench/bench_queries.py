@@ -21,7 +21,7 @@ The set is built once into a local engine (not timed). Then, medians of ``--runs
   the 100k store (engine start and snapshot load included), vs ``kg stats`` (the same start, a trivial query).
 
 ``--only a,b`` runs some of them and updates only their entries in ``bench/results/queries.json``.
-The 1M-node set: ``--scale 787 --rels-per-node 5 --only partners,paths,gaps,cli --runs 1 --results queries-1m``.
+The 1M-node set: ``--scale 787 --rels-per-node 5 --only partners,paths,gaps,cli --cli partners,paths,gaps --no-reference --runs 1 --results queries-1m``.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ def main() -> None:
     ap.add_argument("--only", default="connectors,partners,paths,gaps,cli")
     ap.add_argument("--rels-per-node", type=float, default=3.0, help="of the synthetic set (5 for the 1M set)")
     ap.add_argument("--results", default="queries", help="bench/results/NAME.json to write")
+    ap.add_argument("--cli", default="partners,paths,gaps,connectors", help="which `kg query` commands the cli part times")
     ap.add_argument("--no-reference", action="store_true",
                     help="paths: skip the whole-projection reference (slow at 1M); baseline = an id look-up")
     args = ap.parse_args()
@@ -206,6 +207,8 @@ def main() -> None:
                 "kg query gaps": ["query", "gaps"],
                 "kg query connectors": ["query", "connectors", "--sample", str(SAMPLE)],
             }
+            wanted = {"kg stats"} | {f"kg query {c}" for c in args.cli.split(",")}
+            commands = {k: v for k, v in commands.items() if k in wanted}
             times = interleaved({k: (lambda a=a: kg_command(a, home)) for k, a in commands.items()}, args.runs)
             out["cli"] = {}
             for k in commands:
