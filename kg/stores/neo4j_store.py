@@ -106,6 +106,10 @@ class Neo4jStore(Store):
         def work(tx: Any) -> list[dict[str, Any]]:
             return [{k: plain(v) for k, v in rec.items()} for rec in tx.run(query, params or {})]
 
+        return self._read(work)
+
+    def _read(self, work: Any) -> Any:
+        """``work(tx)`` in a managed read transaction; driver errors as one-line :class:`StoreError`."""
         try:
             with self._session() as s:
                 return s.execute_read(work)
@@ -133,13 +137,7 @@ class Neo4jStore(Store):
                     app(plain(v))
             return dict(zip(keys, cols))
 
-        try:
-            with self._session() as s:
-                return s.execute_read(work)
-        except StoreError:
-            raise
-        except Exception as e:
-            raise _friendly(e, self.uri) from e
+        return self._read(work)
 
     def has_graph(self) -> bool:
         return bool(self.build_info()) or False
