@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -102,13 +102,19 @@ class Schema:
                 f"unknown relationship type {name!r}; the schema has {sorted(self.relationships)}"
             ) from None
 
+    @cached_property
+    def _label_by_prefix(self) -> dict[str, str]:
+        return {lab.id_prefix: lab.name for lab in self.labels.values()}
+
     def label_of_id(self, node_id: str) -> str | None:
-        """The label whose ``id_prefix`` starts ``node_id`` (``org:x`` → Organization)."""
-        prefix = node_id.split(":", 1)[0] if ":" in node_id else ""
-        for lab in self.labels.values():
-            if lab.id_prefix == prefix:
-                return lab.name
-        return None
+        """The label whose ``id_prefix`` starts ``node_id`` (``org:x`` → Organization).
+
+        >>> s = load_schema()
+        >>> s.label_of_id("org:x"), s.label_of_id("station:s1"), s.label_of_id("nope"), s.label_of_id("x:y")
+        ('Organization', 'Station', None, None)
+        """
+        prefix, sep, _ = node_id.partition(":")
+        return self._label_by_prefix.get(prefix) if sep else None
 
     def checked_label(self, name: str) -> str:
         """Return ``name`` if it is a schema label: the whitelist for Cypher text."""

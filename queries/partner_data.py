@@ -246,18 +246,13 @@ class RankInputs:
 
 # -- the store side ---------------------------------------------------------------------------------------
 
-_PREFIXES: dict[str, str] = {}
-
-
 def label_of(node_id: str) -> str | None:
     """The label of a node id by its schema ``id_prefix`` (ids are validated to carry it).
 
     >>> label_of("station:s1"), label_of("org:x"), label_of("field:ai"), label_of("nope")
     ('Station', 'Organization', 'Field', None)
     """
-    if not _PREFIXES:
-        _PREFIXES.update({lab.id_prefix: n for n, lab in load_schema().labels.items()})
-    return _PREFIXES.get(node_id.partition(":")[0])
+    return load_schema().label_of_id(node_id)
 
 
 def by_label(ids: Iterable[str], labels: Iterable[str]) -> dict[str, list[str]]:

@@ -66,8 +66,8 @@ import networkx as nx
 
 from . import algorithms as alg
 from .network import name, network_view, undirected
-from .partner_data import BALL_EDGES, Candidate, RankInputs, StoreFacts, canonical_pagerank, label_of
-from .resolve import Entity, EntityNotFound, looks_like_id, resolve_entity
+from .partner_data import BALL_EDGES, Candidate, RankInputs, StoreFacts, canonical_pagerank
+from .resolve import Entity, EntityNotFound, resolve_entity
 
 DEFAULT_WEIGHTS = {"field": 0.3, "proximity": 0.3, "introducers": 0.15, "diversity": 0.1, "popularity": 0.15}
 ENTITY_LABELS = ("Station", "Organization")
@@ -308,14 +308,8 @@ def rank_partners_from_graph(g: nx.MultiDiGraph, entity_id: Any, top: int | None
 
 
 def _resolve(store: Any, text: str) -> Entity:
-    """The Station or Organization meant by ``text``: an id through its label's index, else
-    :func:`queries.resolve.resolve_entity` (which reads every name)."""
-    if looks_like_id(text) and label_of(text) in ENTITY_LABELS:
-        facts = StoreFacts(store, text)
-        facts.fetch_names([text])
-        got = facts.names.get(text)
-        if got is not None:
-            return Entity(text, label_of(text) or "", got.get("name_zh") or "", got.get("name_en") or "")
+    """The Station or Organization meant by ``text`` (:func:`queries.resolve.resolve_entity`: an id
+    through its label's index, else names)."""
     try:
         return resolve_entity(store, text, labels=ENTITY_LABELS)
     except EntityNotFound:

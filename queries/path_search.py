@@ -54,17 +54,7 @@ def label_of(node_id: str) -> str | None:
     >>> label_of("station:s1"), label_of("org:x"), label_of("nope")
     ('Station', 'Organization', None)
     """
-    prefix = node_id.partition(":")[0]
-    return _prefixes().get(prefix)
-
-
-_PREFIXES: dict[str, str] = {}
-
-
-def _prefixes() -> dict[str, str]:
-    if not _PREFIXES:
-        _PREFIXES.update({lab.id_prefix: name for name, lab in load_schema().labels.items()})
-    return _PREFIXES
+    return load_schema().label_of_id(node_id)
 
 
 def _union(template: str, labels: Iterable[str], **fmt: str) -> str:
@@ -144,13 +134,13 @@ class BallSearch:
         res = self.store.run(neighbours_query(labs, self.types), params)
         self.queries += 1
         out: dict[str, list[str]] = {v: [] for v in ids}
-        prefixes, ok, avoid = _prefixes(), self.labels, self.avoid
+        label, ok, avoid = load_schema().label_of_id, self.labels, self.avoid
         for r in res:
             src = r["id"]
             nb = out[src]
             ms = r["nbrs"].split()
             for m in ms:
-                if m != src and m not in avoid and prefixes.get(m.partition(":")[0]) in ok:
+                if m != src and m not in avoid and label(m) in ok:
                     nb.append(m)
             self.rows += len(ms)
         return out

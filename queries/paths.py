@@ -36,10 +36,8 @@ import networkx as nx
 
 from kg.schema import load_schema
 
-from kg.projection import NON_NETWORK_LABELS
-
 from .network import CONTEXT_LABELS, analysis_labels, context_types, name, network_labels, types_between, undirected
-from .resolve import Entity, looks_like_id, resolve_entity
+from .resolve import Entity, resolve_entity
 
 DEFAULT_K = 3
 DEFAULT_MAX_HOPS = 6
@@ -166,19 +164,6 @@ def paths_from_graph(g: nx.MultiDiGraph, a: str, b: str, k: int = DEFAULT_K, max
     return out
 
 
-def _resolve(store: Any, text: str) -> Entity:
-    """:func:`queries.resolve.resolve_entity`, with an id looked up through its label's index first
-    (``resolve_entity`` scans every node for names; an exact id wins there too)."""
-    from .path_search import label_of, node_names
-
-    lab = label_of(text) if looks_like_id(text) else None
-    if lab is not None and lab not in NON_NETWORK_LABELS:
-        got = node_names(store, [text]).get(text)
-        if got is not None:
-            return Entity(text, lab, got.get("name_zh") or "", got.get("name_en") or "")
-    return resolve_entity(store, text)
-
-
 def path_scope(ends: Iterable[str], allowed: list[str] | None) -> tuple[list[str], list[str]]:
     """The labels and relationship types paths may use, as :func:`find_paths` projects them.
 
@@ -217,8 +202,8 @@ def find_paths(store: Any, a: str, b: str, k: int = DEFAULT_K, max_hops: int = D
     from .path_search import BallSearch, hop_relationships, node_names, simple_paths
 
     allowed = check_types(types)
-    ea, eb = _resolve(store, a), _resolve(store, b)
-    avoid_ids = {_resolve(store, x).id for x in avoid}
+    ea, eb = resolve_entity(store, a), resolve_entity(store, b)
+    avoid_ids = {resolve_entity(store, x).id for x in avoid}
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     if max_hops < 1:

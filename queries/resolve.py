@@ -149,10 +149,7 @@ def label_of_id(text: str) -> str | None:
     """
     from kg.schema import load_schema
 
-    if not looks_like_id(text):
-        return None
-    prefix = text.partition(":")[0]
-    return next((name for name, lab in load_schema().labels.items() if lab.id_prefix == prefix), None)
+    return load_schema().label_of_id(text) if looks_like_id(text) else None
 
 
 def _by_id(store: Any, text: str, labels: list[str] | None) -> Entity | None:
