@@ -144,10 +144,7 @@ def _read(store: Any, query: str, params: dict[str, Any] | None = None) -> list[
     >>> _read(Rows(), "RETURN 1")
     [{'id': 'a', 'n': 1}, {'id': 'b', 'n': 2}]
     """
-    run_columns = getattr(store, "run_columns", None)
-    if run_columns is None:  # a store of an older interface
-        return store.run(query, params)
-    cols = run_columns(query, params)
+    cols = store.run_columns(query, params)
     return [dict(zip(cols, values)) for values in zip(*cols.values())]
 
 
