@@ -77,9 +77,8 @@ def rel_batches(ds: Dataset, schema: Schema, size: int = BATCH_SIZE, fresh: bool
                 for batch in batched(rels, size):
                     yield q, rel_rows_text(batch)
                 continue
-            else:
-                q = cq.rel_merge(rtype, src, dst)
-                rows = ({"src": r.src, "dst": r.dst, "id": r.id, "props": {"id": r.id, **r.props}} for r in rels)
+            q = cq.rel_merge(rtype, src, dst)
+            rows = ({"src": r.src, "dst": r.dst, "id": r.id, "props": {"id": r.id, **r.props}} for r in rels)
             for batch in batched(rows, size):
                 yield q, batch
 
@@ -106,6 +105,32 @@ def rel_rows_text(rels: list[Any]) -> Encoded:
     return Encoded("[" + ",".join(parts) + "]", len(rels))
 
 
+class _Pending:
+    """Batches sent through ``w.write`` on ``pool``'s threads, at most ``window`` of them
+    waiting (the rows they hold stay bounded); ``progress`` told as each one is done."""
+
+    def __init__(self, pool: ThreadPoolExecutor, w: Any, window: int,
+                 progress: Callable[[int], None] | None = None):
+        self.pool, self.w, self.window, self.progress = pool, w, window, progress
+        self.futures: deque[tuple[Any, int]] = deque()
+
+    def submit(self, q: str, rows: Any) -> None:
+        self.futures.append((self.pool.submit(self.w.write, q, {"rows": rows}), len(rows)))
+        self.drain(self.window)
+
+    def drain(self, keep: int = 0) -> None:
+        """Wait until at most ``keep`` batches are pending (a write's error is raised here)."""
+        while len(self.futures) > keep:
+            fut, n = self.futures.popleft()
+            fut.result()
+            if self.progress:
+                self.progress(n)
+
+    def cancel(self) -> None:
+        for fut, _ in self.futures:
+            fut.cancel()
+
+
 def write_batches(w: Any, batches: Iterable[tuple[str, list[Any]]], workers: int = 1,
                   progress: Callable[[int], None] | None = None) -> None:
     """Send every batch through ``w.write``; with ``workers`` > 1 several at
@@ -117,23 +142,13 @@ def write_batches(w: Any, batches: Iterable[tuple[str, list[Any]]], workers: int
                 progress(len(rows))
         return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-build") as pool:
-        pending: deque[tuple[Any, int]] = deque()
+        pending = _Pending(pool, w, workers, progress)
         try:
             for q, rows in batches:
-                pending.append((pool.submit(w.write, q, {"rows": rows}), len(rows)))
-                while len(pending) > workers:  # bound the rows held in memory
-                    fut, n = pending.popleft()
-                    fut.result()
-                    if progress:
-                        progress(n)
-            while pending:
-                fut, n = pending.popleft()
-                fut.result()
-                if progress:
-                    progress(n)
+                pending.submit(q, rows)
+            pending.drain()
         except BaseException:
-            for fut, _ in pending:
-                fut.cancel()
+            pending.cancel()
             raise
 
 
@@ -198,15 +213,7 @@ def build_path(path: Any, store: Store, schema: Schema | None = None, batch_size
     meta: dict[str, Any] = {"dataset": None, "path": str(Path(path)), "nodes": {}, "relationships": {}}
     with store.building(schema, meta) as w, ThreadPoolExecutor(max_workers=WRITERS,
                                                                  thread_name_prefix="kg-build") as pool:
-        pending: deque[tuple[Any, int]] = deque()
-
-        def drain(keep: int) -> None:
-            while len(pending) > keep:
-                fut, n = pending.popleft()
-                fut.result()
-                if progress:
-                    progress(n)
-
+        pending = _Pending(pool, w, WRITERS * 2, progress)
         try:
             steps = iter_dataset(path, schema)
             nodes_done = False
@@ -217,21 +224,17 @@ def build_path(path: Any, store: Store, schema: Schema | None = None, batch_size
                     ds = end.value
                     break
                 if kind == "node":
-                    q = NODE_CREATE.format(label=schema.checked_label(name))
-                    batches = ((q, b) for b in batched((r.props for r in rows), batch_size))
+                    batches = node_batches(_OneFile({name: rows}, {}), schema, batch_size, fresh=True)
                 else:
                     if not nodes_done:  # relationships MATCH their ends: every node first
-                        drain(0)
+                        pending.drain()
                         nodes_done = True
-                    holder = _Holder(rows)
-                    batches = rel_batches(holder, schema, batch_size, fresh=True)
+                    batches = rel_batches(_OneFile({}, {name: rows}), schema, batch_size, fresh=True)
                 for q, b in batches:
-                    pending.append((pool.submit(w.write, q, {"rows": b}), len(b)))
-                    drain(WRITERS * 2)
-            drain(0)
+                    pending.submit(q, b)
+            pending.drain()
         except BaseException:
-            for fut, _ in pending:
-                fut.cancel()
+            pending.cancel()
             raise
         meta.update(dataset=ds.name, nodes=ds.node_counts(), relationships=ds.rel_counts())
     result = BuildResult(dataset=ds.name, nodes=ds.node_counts(), relationships=ds.rel_counts(),
@@ -239,11 +242,11 @@ def build_path(path: Any, store: Store, schema: Schema | None = None, batch_size
     return result, ds
 
 
-class _Holder:
-    """The ``rels`` of one relationship file, shaped like a Dataset for :func:`rel_batches`."""
+class _OneFile:
+    """The rows of one file, shaped like a Dataset for :func:`node_batches` / :func:`rel_batches`."""
 
-    def __init__(self, rows: list[Any]):
-        self.rels = {rows[0].type: rows} if rows else {}
+    def __init__(self, nodes: dict[str, list[Any]], rels: dict[str, list[Any]]):
+        self.nodes, self.rels = nodes, rels
 
 
 def graph_stats(store: Store) -> dict[str, dict[str, int]]:
